@@ -1,0 +1,317 @@
+"""Import a folder of Markdown with front matter as module, lesson and pathway pages.
+
+Layout: one folder per module (folder name = slug) holding ``module.md`` and lessons
+``NN-lesson-slug.md`` in file-name order, plus ``pathways/<slug>.md``. Re-running the
+import updates the same pages and keeps StreamField block ids, so learners' answers stay
+attached to their knowledge checks.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from .markdown import markdown_to_html
+from .models import (
+    Competency,
+    CurriculumIndexPage,
+    LessonPage,
+    ModuleCompetency,
+    ModulePage,
+    PathwayModule,
+    PathwayPage,
+)
+from .selectors import framework_default
+
+LESSON_FILE = re.compile(r"^(\d+)-([a-z0-9-]+)\.md$")
+
+
+class CurriculumImportError(ValueError):
+    """A source file that cannot become a page; the message names the file."""
+
+
+@dataclass
+class CurriculumImportReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return (
+            f"{len(self.created)} pages created, {len(self.updated)} updated, "
+            f"{len(self.unchanged)} unchanged."
+        )
+
+
+def read_source(path: Path) -> tuple[dict, str]:
+    """Split a Markdown file into its YAML front matter and its body."""
+    text = path.read_text(encoding="utf-8")
+    match = re.match(r"^---\s*\n(.*?)\n---\s*\n?(.*)$", text, re.DOTALL)
+    if not match:
+        raise CurriculumImportError(f"{path}: no front matter between '---' lines.")
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as exc:
+        raise CurriculumImportError(
+            f"{path}: front matter is not valid YAML ({exc})."
+        ) from None
+    if not isinstance(meta, dict) or not meta.get("title"):
+        raise CurriculumImportError(f"{path}: front matter needs a title.")
+    return meta, match.group(2).strip()
+
+
+def _stream(blocks: list[tuple[str, object]], old) -> list[dict]:
+    """Build raw stream data, reusing old block ids by type and rank."""
+    old_ids: dict[str, list[str]] = {}
+    for block in old.raw_data if old else []:
+        old_ids.setdefault(block["type"], []).append(block["id"])
+    seen: dict[str, int] = {}
+    data = []
+    for kind, value in blocks:
+        rank = seen.get(kind, 0)
+        seen[kind] = rank + 1
+        ids = old_ids.get(kind, [])
+        data.append(
+            {
+                "type": kind,
+                "value": value,
+                "id": ids[rank] if rank < len(ids) else str(uuid.uuid4()),
+            }
+        )
+    return data
+
+
+def _same_stream(old, new: list[dict]) -> bool:
+    strip = lambda raw: [(b["type"], b["value"]) for b in raw]  # noqa: E731
+    return old is not None and strip(old.raw_data) == strip(new)
+
+
+def _apply(page: Page, values: dict) -> bool:
+    """Set field values on a page; return whether anything changed."""
+    changed = False
+    for name, value in values.items():
+        current = getattr(page, name)
+        if isinstance(value, list) and hasattr(current, "raw_data"):
+            if _same_stream(current, value):
+                continue
+        elif current == value:
+            continue
+        setattr(page, name, value)
+        changed = True
+    return changed
+
+
+def _publish(page: Page, parent: Page, *, changed: bool, report, label: str) -> Page:
+    if page.pk is None:
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        report.created.append(label)
+    elif changed or page.has_unpublished_changes or not page.live:
+        page.save_revision().publish()
+        report.updated.append(label)
+    else:
+        report.unchanged.append(label)
+    return page
+
+
+def curriculum_index_ensure() -> CurriculumIndexPage:
+    """Return the curriculum index page, creating it under the default site's root."""
+    index = CurriculumIndexPage.objects.first()
+    if index is None:
+        site = (
+            Site.objects.filter(is_default_site=True)
+            .select_related("root_page")
+            .first()
+        )
+        parent = site.root_page if site else Page.get_first_root_node()
+        index = CurriculumIndexPage(
+            title="Curriculum",
+            slug="curriculum",
+            introduction=(
+                "<p>Short, practical modules for leading across public agencies and "
+                "community-based organizations. Filter by competency, sector or "
+                "length.</p>"
+            ),
+        )
+        parent.add_child(instance=index)
+        index.save_revision().publish()
+    return index
+
+
+def _competency_targets(meta: dict, source: Path) -> list[tuple[Competency, int]]:
+    framework = framework_default()
+    by_code = {
+        c.code: c
+        for c in Competency.objects.filter(domain__framework=framework).order_by(
+            "retired"
+        )
+    }
+    targets = []
+    for entry in meta.get("competencies") or []:
+        competency = by_code.get(str(entry.get("code")))
+        if competency is None:
+            raise CurriculumImportError(
+                f"{source}: competency '{entry.get('code')}' is not in the framework."
+            )
+        targets.append((competency, int(entry.get("target_level", 3))))
+    return targets
+
+
+def _module_import(folder: Path, index: CurriculumIndexPage, report) -> ModulePage:
+    meta, body = read_source(folder / "module.md")
+    slug = folder.name
+    module = ModulePage.objects.child_of(index).filter(slug=slug).first()
+    module = module.specific if module else ModulePage(slug=slug)
+    changed = _apply(
+        module,
+        {
+            "title": str(meta["title"]),
+            "summary": str(meta.get("summary", "")).strip(),
+            "estimated_minutes": int(meta.get("estimated_minutes", 60)),
+            "sector_focus": str(meta.get("sector_focus", "both")),
+            "audience": str(meta.get("audience", "")).strip(),
+            "introduction": _stream(
+                [("markdown", body)], module.introduction if module.pk else None
+            ),
+            "outcomes": _stream(
+                [("outcome", str(o)) for o in meta.get("outcomes") or []],
+                module.outcomes if module.pk else None,
+            ),
+        },
+    )
+    targets = _competency_targets(meta, folder / "module.md")
+    current = [
+        (t.competency_id, t.target_level) for t in module.competency_targets.all()
+    ]
+    if current != [(c.pk, level) for c, level in targets]:
+        module.competency_targets = [
+            ModuleCompetency(competency=c, target_level=level) for c, level in targets
+        ]
+        changed = True
+    _publish(module, index, changed=changed, report=report, label=f"module {slug}")
+
+    for source in sorted(folder.glob("*.md")):
+        match = LESSON_FILE.match(source.name)
+        if match:
+            _lesson_import(source, match.group(2), module, report)
+    return module
+
+
+def _lesson_import(source: Path, slug: str, module: ModulePage, report) -> LessonPage:
+    meta, body = read_source(source)
+    blocks: list[tuple[str, object]] = [("markdown", body)]
+    if case := meta.get("case_study"):
+        blocks.append(
+            (
+                "case_study",
+                {
+                    "title": str(case["title"]),
+                    "body": markdown_to_html(str(case["body"])),
+                },
+            )
+        )
+    if prompt := meta.get("reflection"):
+        blocks.append(("reflection", {"prompt": str(prompt).strip()}))
+    if check := meta.get("knowledge_check"):
+        choices = check.get("choices") or []
+        if sum(bool(c.get("correct")) for c in choices) != 1:
+            raise CurriculumImportError(
+                f"{source}: a knowledge check needs exactly one correct choice."
+            )
+        blocks.append(
+            (
+                "knowledge_check",
+                {
+                    "question": str(check["question"]).strip(),
+                    "choices": [
+                        {"text": str(c["text"]), "correct": bool(c.get("correct"))}
+                        for c in choices
+                    ],
+                    "explanation": str(check.get("explanation", "")).strip(),
+                },
+            )
+        )
+    lesson = LessonPage.objects.child_of(module).filter(slug=slug).first()
+    lesson = lesson.specific if lesson else LessonPage(slug=slug)
+    changed = _apply(
+        lesson,
+        {
+            "title": str(meta["title"]),
+            "estimated_minutes": int(meta.get("estimated_minutes", 20)),
+            "body": _stream(blocks, lesson.body if lesson.pk else None),
+        },
+    )
+    return _publish(
+        lesson, module, changed=changed, report=report, label=f"lesson {slug}"
+    )
+
+
+def _pathway_import(source: Path, index: CurriculumIndexPage, modules: dict, report):
+    meta, body = read_source(source)
+    slug = source.stem
+    pathway = PathwayPage.objects.child_of(index).filter(slug=slug).first()
+    pathway = pathway.specific if pathway else PathwayPage(slug=slug)
+    changed = _apply(
+        pathway,
+        {
+            "title": str(meta["title"]),
+            "role": str(meta.get("role", "")).strip(),
+            "introduction": _stream(
+                [("markdown", body)], pathway.introduction if pathway.pk else None
+            ),
+        },
+    )
+    wanted = []
+    for module_slug in meta.get("modules") or []:
+        if module_slug not in modules:
+            raise CurriculumImportError(f"{source}: no module '{module_slug}'.")
+        wanted.append(modules[module_slug])
+    if [m.module_id for m in pathway.pathway_modules.all()] != [m.pk for m in wanted]:
+        pathway.pathway_modules = [PathwayModule(module=m) for m in wanted]
+        changed = True
+    _publish(pathway, index, changed=changed, report=report, label=f"pathway {slug}")
+
+
+@transaction.atomic
+def curriculum_import(*, directory: Path) -> CurriculumImportReport:
+    """Create or update module, lesson and pathway pages from a folder of Markdown."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise CurriculumImportError(f"{directory} is not a folder.")
+    report = CurriculumImportReport()
+    index = curriculum_index_ensure()
+    folders = sorted(
+        (p for p in directory.iterdir() if (p / "module.md").is_file()),
+        key=lambda p: (read_source(p / "module.md")[0].get("order", 999), p.name),
+    )
+    modules = {folder.name: _module_import(folder, index, report) for folder in folders}
+    for folder in folders:
+        meta, _body = read_source(folder / "module.md")
+        module = modules[folder.name]
+        wanted = []
+        for slug in meta.get("prerequisites") or []:
+            prerequisite = (
+                modules.get(slug) or ModulePage.objects.filter(slug=slug).first()
+            )
+            if prerequisite is None:
+                raise CurriculumImportError(
+                    f"{folder}/module.md: no prerequisite '{slug}'."
+                )
+            wanted.append(prerequisite)
+        if sorted(p.pk for p in module.prerequisites.all()) != sorted(
+            p.pk for p in wanted
+        ):
+            module.prerequisites.set(wanted)
+            module.save_revision().publish()
+            if f"module {folder.name}" in report.unchanged:
+                report.unchanged.remove(f"module {folder.name}")
+                report.updated.append(f"module {folder.name}")
+    for source in sorted((directory / "pathways").glob("*.md")):
+        _pathway_import(source, index, modules, report)
+    return report

@@ -1,0 +1,21 @@
+"""The program-staff group: every academy app adds its own model permissions to it."""
+
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+
+from .app_settings import program_staff_group_name
+
+
+def program_staff_group_grant(*, app_config, using="default", **kwargs) -> Group:
+    """Give the program-staff group all permissions of the app that just migrated."""
+    # Our receiver may run before auth's own, so make sure the permissions exist.
+    create_permissions(app_config, verbosity=0, using=using)
+    group, _ = Group.objects.using(using).get_or_create(name=program_staff_group_name())
+    permissions = Permission.objects.using(using).filter(
+        content_type__app_label=app_config.label
+    )
+    admin_access = Permission.objects.using(using).filter(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+    group.permissions.add(*permissions, *admin_access)
+    return group

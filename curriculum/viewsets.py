@@ -1,0 +1,129 @@
+"""Admin screens for the competency framework, grouped under one menu."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.models import InspectView
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .interchange import InterchangeError, parse_framework_file
+from .models import Competency, Domain, Framework
+from .selectors import framework_default, framework_tree
+from .services import framework_import
+
+
+class FrameworkOverviewView(InspectView):
+    """The whole framework on one read-only page."""
+
+    template_name = "curriculum/admin/framework_overview.html"
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["tree"] = framework_tree(framework=self.object)
+        context["case_url"] = reverse(
+            "curriculum:case-package", args=[self.object.identifier]
+        )
+        context["csv_url"] = reverse(
+            "curriculum:framework-csv", args=[self.object.identifier]
+        )
+        return context
+
+
+class FrameworkImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Framework file"),
+        help_text=_("A CASE JSON package or a Moodle competency framework CSV file."),
+    )
+
+
+class FrameworkImportView(WagtailAdminTemplateMixin, FormView):
+    """Upload a CASE or Moodle file; an error is one line and saves nothing."""
+
+    form_class = FrameworkImportForm
+    template_name = "curriculum/admin/framework_import.html"
+    page_title = _("Import a competency framework")
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("curriculum.add_framework"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        try:
+            spec = parse_framework_file(upload.read(), filename=upload.name)
+            report = framework_import(spec=spec)
+        except InterchangeError as exc:
+            form.add_error("file", f"{upload.name}: {exc}")
+            return self.form_invalid(form)
+        messages.success(self.request, str(report))
+        return redirect(
+            "wagtailsnippets_curriculum_framework:inspect", report.framework.pk
+        )
+
+
+class FrameworkViewSet(SnippetViewSet):
+    model = Framework
+    icon = "table"
+    menu_label = _("Frameworks")
+    list_display = ["title", "version", "slug", "is_default", "updated_at"]
+    search_fields = ["title"]
+    inspect_view_enabled = True
+    inspect_view_class = FrameworkOverviewView
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("import/", FrameworkImportView.as_view(), name="import"),
+        ]
+
+
+class DomainViewSet(SnippetViewSet):
+    model = Domain
+    icon = "folder-open-inverse"
+    list_display = ["code", "name", "framework"]
+    list_filter = ["framework"]
+    search_fields = ["name", "code"]
+
+
+class CompetencyViewSet(SnippetViewSet):
+    model = Competency
+    icon = "pick"
+    menu_label = _("Competencies")
+    list_display = ["code", "name", "domain", "retired"]
+    list_filter = ["domain__framework", "domain", "retired"]
+    search_fields = ["name", "code", "description"]
+
+
+class CompetencyFrameworkGroup(SnippetViewSetGroup):
+    menu_label = _("Competency framework")
+    menu_icon = "table"
+    menu_order = 210
+    submenu_hook = "register_competency_framework_menu_item"
+    items = (FrameworkViewSet, DomainViewSet, CompetencyViewSet)
+
+
+def framework_overview_redirect(request):
+    """Send staff to the default framework's overview (the menu's first entry)."""
+    framework = framework_default()
+    if framework is None:
+        return redirect("wagtailsnippets_curriculum_framework:list")
+    return redirect("wagtailsnippets_curriculum_framework:inspect", framework.pk)
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class MentoringConfig(AppConfig):
+    name = "mentoring"
+    label = "mentoring"
+    verbose_name = _("Mentoring")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from curriculum.permissions import program_staff_group_grant
+
+        post_migrate.connect(program_staff_group_grant, sender=self)

@@ -1,0 +1,156 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.urls import reverse
+from wagtail.models import Page
+
+from cms.home.models import HomePage
+
+pytestmark = pytest.mark.django_db
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_home_page_has_landmarks_skip_link_and_entry_points(client, home_page):
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="#main-content"' in html
+    assert '<main id="main-content"' in html
+    assert '<nav class="site-nav" aria-label="Main">' in html
+    assert "<footer" in html
+    assert "Lead across sectors" in html
+    assert "Sign up" in html
+    assert "Log in" in html
+
+
+@pytest.mark.parametrize(
+    ("actor", "shown", "hidden"),
+    [
+        ("learner", ["My learning"], ["Mentoring</a>", "Program admin"]),
+        ("mentor", ["My learning", "Mentoring</a>"], ["Program admin"]),
+        ("staff", ["My learning", "Program admin"], ["Mentoring</a>"]),
+    ],
+)
+def test_navigation_shows_only_the_entry_points_a_person_is_entitled_to(
+    client, home_page, request, actor, shown, hidden
+):
+    client.force_login(request.getfixturevalue(actor))
+    nav = client.get("/").content.decode().split('<nav class="site-nav"')[1]
+    nav = nav.split("</nav>")[0]
+    for label in shown:
+        assert label in nav
+    for label in hidden:
+        assert label not in nav
+
+
+def test_dashboard_asks_anonymous_visitors_to_log_in(client):
+    response = client.get(reverse("academy:dashboard"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_dashboard_greets_the_learner_by_name(client, learner):
+    client.force_login(learner)
+    response = client.get(reverse("academy:dashboard"))
+    assert "Welcome, Lena" in response.content.decode()
+
+
+def test_mentoring_dashboard_is_refused_to_a_learner_with_a_clear_message(
+    client, learner
+):
+    client.force_login(learner)
+    response = client.get(reverse("mentoring:dashboard"))
+    assert response.status_code == 403
+    assert "for mentors and hosts" in response.content.decode()
+
+
+def test_mentor_opens_the_mentoring_dashboard(client, mentor):
+    client.force_login(mentor)
+    response = client.get(reverse("mentoring:dashboard"))
+    assert response.status_code == 200
+    assert "Your mentoring and shadowing" in response.content.decode()
+
+
+def test_log_out_needs_a_post(client, learner):
+    client.force_login(learner)
+    client.get(reverse("account_logout"))
+    assert client.get(reverse("academy:dashboard")).status_code == 200
+    client.post(reverse("account_logout"))
+    assert client.get(reverse("academy:dashboard")).status_code == 302
+
+
+def test_program_staff_reach_the_wagtail_admin(client, staff, learner):
+    client.force_login(staff)
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+    client.force_login(learner)
+    assert client.get(reverse("wagtailadmin_home")).status_code == 302
+
+
+def test_program_staff_group_holds_the_academy_permissions():
+    group = Group.objects.get(name="Program staff")
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert {"access_admin", "change_competency", "add_framework"} <= codenames
+
+
+def test_unknown_address_gets_the_sites_404_page(client, home_page):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "We could not find that page" in response.content.decode()
+
+
+def test_load_demo_data_twice_changes_nothing():
+    call_command("load_demo_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    counts = (get_user_model().objects.count(), Page.objects.count())
+    call_command("load_demo_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert (get_user_model().objects.count(), Page.objects.count()) == counts
+    staff = get_user_model().objects.get(email="staff@example.org")
+    assert staff.check_password("academy-demo")
+    assert staff.has_perm("wagtailadmin.access_admin")
+    assert staff.emailaddress_set.get().verified
+    assert HomePage.objects.count() == 1
+
+
+def test_production_settings_pass_the_deploy_check_with_required_variables(tmp_path):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "TEST_DATABASE"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="cms.settings.production",
+        SECRET_KEY="a" * 20 + "-production-secret-key-with-enough-entropy-9f3k",
+        ALLOWED_HOSTS="academy.example.org",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        EMAIL_HOST="smtp.example.org",
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY",)}
+    env["DJANGO_SETTINGS_MODULE"] = "cms.settings.production"
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "Set the SECRET_KEY environment variable" in result.stderr

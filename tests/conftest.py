@@ -1,0 +1,75 @@
+import os
+
+import pytest
+from wagtail.models import Page, Site
+
+from cms.home.models import HomePage
+from tests.academy.factories import UserFactory
+from tests.mentoring.factories import MentorFactory
+
+# Playwright's sync API runs an event loop in the test thread; Django must still
+# let that thread touch the database.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Launch the system Chromium: Playwright cannot download its own here."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def home_page(db) -> HomePage:
+    """The site's root page, replacing Wagtail's welcome page."""
+    root = Page.get_first_root_node()
+    home = HomePage(title="Lead across sectors", slug="academy-home")
+    root.add_child(instance=home)
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home},
+    )
+    return home
+
+
+@pytest.fixture
+def learner(db):
+    return UserFactory(email="learner@example.org", first_name="Lena")
+
+
+@pytest.fixture
+def other_learner(db):
+    return UserFactory(email="other@example.org", first_name="Omar")
+
+
+@pytest.fixture
+def mentor(db):
+    return MentorFactory(email="mentor@example.org", first_name="Marcus")
+
+
+@pytest.fixture
+def staff(db):
+    from tests.academy.factories import ProgramStaffFactory
+
+    return ProgramStaffFactory(email="staff@example.org", first_name="Sam")
+
+
+@pytest.fixture
+def page(page):
+    """Fail fast: a page that needs more than ten seconds is broken, not slow."""
+    page.set_default_timeout(10_000)
+    return page
