@@ -78,6 +78,7 @@ class FrameworkViewSet(SnippetViewSet):
     menu_label = _("Frameworks")
     list_display = ["title", "version", "slug", "is_default", "updated_at"]
     search_fields = ["title"]
+    search_backend_name = None  # plain ORM search: small tables, no index to rebuild
     inspect_view_enabled = True
     inspect_view_class = FrameworkOverviewView
 
@@ -93,6 +94,7 @@ class DomainViewSet(SnippetViewSet):
     list_display = ["code", "name", "framework"]
     list_filter = ["framework"]
     search_fields = ["name", "code"]
+    search_backend_name = None
 
 
 class CompetencyViewSet(SnippetViewSet):
@@ -102,6 +104,7 @@ class CompetencyViewSet(SnippetViewSet):
     list_display = ["code", "name", "domain", "retired"]
     list_filter = ["domain__framework", "domain", "retired"]
     search_fields = ["name", "code", "description"]
+    search_backend_name = None
 
 
 class CompetencyFrameworkGroup(SnippetViewSetGroup):

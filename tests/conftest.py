@@ -1,7 +1,9 @@
 import os
 
 import pytest
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from cms.home.models import HomePage
 from tests.academy.factories import UserFactory
@@ -37,6 +39,11 @@ def browser_type_launch_args(browser_type_launch_args):
 def home_page(db) -> HomePage:
     """The site's root page, replacing Wagtail's welcome page."""
     root = Page.get_first_root_node()
+    if root is None:  # a browser test's flush removed the tree that migrations made
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        root = Page.add_root(title="Root", slug="root")
     home = HomePage(title="Lead across sectors", slug="academy-home")
     root.add_child(instance=home)
     Site.objects.update_or_create(
@@ -73,3 +80,17 @@ def page(page):
     """Fail fast: a page that needs more than ten seconds is broken, not slow."""
     page.set_default_timeout(10_000)
     return page
+
+
+@pytest.fixture
+def curriculum_index(home_page):
+    from tests.curriculum.factories import CurriculumIndexPageFactory
+
+    return CurriculumIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def framework(db):
+    from tests.curriculum.factories import FrameworkFactory
+
+    return FrameworkFactory(title="Cross-sector leadership", slug="cross-sector")

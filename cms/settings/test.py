@@ -24,11 +24,12 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 if os.environ.get("TEST_DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["TEST_DATABASE_URL"])}
 else:
+    _sqlite = os.environ.get("TEST_SQLITE_PATH", str(BASE_DIR / ".test-db.sqlite3"))
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": BASE_DIR / ".test-db.sqlite3",
-            "TEST": {"NAME": BASE_DIR / ".test-db.sqlite3"},
+            "NAME": _sqlite,
+            "TEST": {"NAME": _sqlite},
         }
     }
 # Serve static files from the apps directly; no collectstatic needed.

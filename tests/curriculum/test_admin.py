@@ -1,0 +1,134 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from curriculum.models import Competency, Framework
+from tests.curriculum.factories import CompetencyFactory, DomainFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def competency(framework):
+    return CompetencyFactory(
+        domain=DomainFactory(framework=framework, code="TR", name="Trust"),
+        code="TR.1",
+        name="Building trust",
+        with_indicators=True,
+    )
+
+
+def test_staff_see_the_whole_framework_on_one_overview_page(
+    client, staff, competency, django_assert_max_num_queries
+):
+    client.force_login(staff)
+    response = client.get(reverse("curriculum_framework_overview"))
+    assert response.status_code == 302
+    with django_assert_max_num_queries(18):
+        response = client.get(response.url)
+    html = response.content.decode()
+    assert "TR Trust" in html
+    assert "TR.1 Building trust" in html
+    overview = html.split('class="framework-overview"')[1]
+    assert overview.count('<th scope="row">') == 4  # one indicator per level
+    assert "Download CASE JSON" in html
+
+
+def test_overview_query_count_does_not_grow_with_competencies(
+    client, staff, framework, django_assert_max_num_queries
+):
+    domain = DomainFactory(framework=framework)
+    for _ in range(40):
+        CompetencyFactory(domain=domain, with_indicators=True)
+    client.force_login(staff)
+    url = reverse("wagtailsnippets_curriculum_framework:inspect", args=[framework.pk])
+    with django_assert_max_num_queries(18):
+        assert client.get(url).status_code == 200
+
+
+def test_learners_cannot_open_the_framework_admin(client, learner, framework):
+    client.force_login(learner)
+    url = reverse("wagtailsnippets_curriculum_framework:inspect", args=[framework.pk])
+    assert client.get(url).status_code == 302
+
+
+def test_competency_edit_form_edits_indicators_inline_and_keeps_a_revision(
+    client, staff, competency
+):
+    client.force_login(staff)
+    url = reverse("wagtailsnippets_curriculum_competency:edit", args=[competency.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "indicators-TOTAL_FORMS" in response.content.decode()
+
+    indicators = list(competency.indicators.order_by("level__value"))
+    data = {
+        "domain": competency.domain_id,
+        "code": "TR.1",
+        "name": "Building relational and transactional trust",
+        "description": competency.description,
+        "indicators-TOTAL_FORMS": len(indicators),
+        "indicators-INITIAL_FORMS": len(indicators),
+        "indicators-MIN_NUM_FORMS": 0,
+        "indicators-MAX_NUM_FORMS": 1000,
+    }
+    for n, indicator in enumerate(indicators):
+        data |= {
+            f"indicators-{n}-id": indicator.pk,
+            f"indicators-{n}-level": indicator.level_id,
+            f"indicators-{n}-description": f"Level {n + 1} behaviour, rewritten.",
+            f"indicators-{n}-ORDER": n + 1,
+            f"indicators-{n}-DELETE": "",
+        }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    competency.refresh_from_db()
+    assert competency.name == "Building relational and transactional trust"
+    assert competency.indicators.get(level__value=2).description == (
+        "Level 2 behaviour, rewritten."
+    )
+    assert competency.revisions.count() == 1
+
+
+def test_competency_listing_searches_by_name(client, staff, competency):
+    CompetencyFactory(domain=competency.domain, name="Braiding funds", code="FI.1")
+    client.force_login(staff)
+    url = reverse("wagtailsnippets_curriculum_competency:list")
+    html = client.get(url, {"q": "trust"}).content.decode()
+    assert "Building trust" in html
+    assert "Braiding funds" not in html
+
+
+def test_staff_import_a_framework_file_from_the_admin(client, staff, framework):
+    client.force_login(staff)
+    url = reverse("wagtailsnippets_curriculum_framework:import")
+    package = (
+        b'{"CFDocument": {"identifier": "f1e2d3c4-0000-4000-8000-000000000001", '
+        b'"title": "County framework"}, "CFItems": [], "CFAssociations": []}'
+    )
+    response = client.post(
+        url, {"file": SimpleUploadedFile("county.json", package)}, follow=True
+    )
+    assert response.status_code == 200
+    assert "Created framework &#x27;County framework&#x27;" in response.content.decode()
+    assert Framework.objects.filter(title="County framework").exists()
+
+
+def test_a_bad_upload_shows_one_clear_line_and_saves_nothing(client, staff, framework):
+    client.force_login(staff)
+    url = reverse("wagtailsnippets_curriculum_framework:import")
+    before = (Framework.objects.count(), Competency.objects.count())
+    response = client.post(
+        url, {"file": SimpleUploadedFile("broken.json", b'{"CFDocument": ')}
+    )
+    assert response.status_code == 200
+    assert "broken.json: The file is not valid JSON" in response.content.decode()
+    assert (Framework.objects.count(), Competency.objects.count()) == before
+
+
+def test_learners_cannot_import_frameworks(client, learner):
+    client.force_login(learner)
+    url = reverse("wagtailsnippets_curriculum_framework:import")
+    response = client.post(url, {"file": SimpleUploadedFile("x.json", b"{}")})
+    assert response.status_code in (302, 403)
+    assert Framework.objects.count() == 0
