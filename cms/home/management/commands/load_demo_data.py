@@ -10,7 +10,7 @@ FIXTURES = settings.BASE_DIR / "fixtures"
 
 
 class Command(BaseCommand):
-    help = "Load the demo site's framework, curriculum and accounts (safe to run again)."
+    help = "Load the demo framework, curriculum and accounts (safe to run again)."
 
     def handle(self, *args, **options):
         home_page_ensure()
