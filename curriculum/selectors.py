@@ -163,8 +163,10 @@ def module_detail(*, module: ModulePage) -> dict:
         "competency_targets": list(
             module.competency_targets.select_related("competency__domain")
         ),
+        # In a preview the relation is an in-memory list, so filter by id.
         "prerequisite_modules": list(
-            module.prerequisites.live()
+            ModulePage.objects.live()
+            .filter(pk__in=[page.pk for page in module.prerequisites.all()])
             .order_by("title")
             .only("title", "slug", "url_path", "path", "depth")
         ),
