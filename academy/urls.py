@@ -1,9 +1,83 @@
 from django.urls import path
 
-from . import views
+from .views import assessments, credentials, journal, learner
 
 app_name = "academy"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("", learner.dashboard, name="dashboard"),
+    path("profile/", learner.profile, name="profile"),
+    path(
+        "assessments/", assessments.assessment_history_view, name="assessment-history"
+    ),
+    path("assessments/take/", assessments.assessment_take, name="assessment-take"),
+    path(
+        "assessments/compare/",
+        assessments.assessment_compare_view,
+        name="assessment-compare",
+    ),
+    path(
+        "assessments/<int:pk>/", assessments.assessment_detail, name="assessment-detail"
+    ),
+    path(
+        "assessments/history.csv",
+        assessments.assessment_export,
+        {"fmt": "csv"},
+        name="assessment-export-csv",
+    ),
+    path(
+        "assessments/history.json",
+        assessments.assessment_export,
+        {"fmt": "json"},
+        name="assessment-export-json",
+    ),
+    path("journal/", journal.journal, name="journal"),
+    path(
+        "journal/reflections.csv",
+        journal.journal_export,
+        {"fmt": "csv"},
+        name="journal-export-csv",
+    ),
+    path(
+        "journal/reflections.md",
+        journal.journal_export,
+        {"fmt": "md"},
+        name="journal-export-md",
+    ),
+    path("modules/<int:module_id>/enrol/", learner.module_enrol, name="module-enrol"),
+    path(
+        "pathways/<int:pathway_id>/enrol/",
+        learner.pathway_enrolment,
+        name="pathway-enrol",
+    ),
+    path(
+        "lessons/<int:lesson_id>/complete/",
+        learner.lesson_mark_complete,
+        name="lesson-complete",
+    ),
+    path(
+        "lessons/<int:lesson_id>/checks/<str:block_id>/",
+        learner.check_answer,
+        name="check-answer",
+    ),
+    path(
+        "lessons/<int:lesson_id>/reflections/<str:block_id>/",
+        learner.reflection,
+        name="reflection-save",
+    ),
+    path(
+        "credentials/<uuid:public_id>/",
+        credentials.credential_detail,
+        name="credential-detail",
+    ),
+    path(
+        "verify/<uuid:public_id>/",
+        credentials.credential_verify,
+        name="credential-verify",
+    ),
+    path(
+        "verify/<uuid:public_id>/badge.json",
+        credentials.credential_badge,
+        name="credential-badge",
+    ),
 ]

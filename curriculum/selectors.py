@@ -42,6 +42,14 @@ def framework_get(*, identifier: str) -> Framework | None:
     ).first()
 
 
+def framework_for_item(*, identifier: str) -> Framework | None:
+    """Return the framework that holds the domain or competency with this identifier."""
+    return Framework.objects.filter(
+        Q(domains__identifier=identifier)
+        | Q(domains__competencies__identifier=identifier)
+    ).first()
+
+
 def framework_tree(*, framework: Framework) -> Framework:
     """Return the framework with levels, domains, competencies and indicators loaded."""
     return Framework.objects.prefetch_related(

@@ -2,12 +2,25 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
 from .interchange import render_case
-from .selectors import framework_get
+from .models import Framework
+from .selectors import framework_for_item, framework_get
 from .services import framework_export, framework_spec
 
 
 def _base_uri(request) -> str:
     return request.build_absolute_uri("/curriculum/case").rstrip("/")
+
+
+def _case_json(data: dict) -> JsonResponse:
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _case_package_for(request, framework: Framework) -> dict:
+    return render_case(
+        framework_spec(framework=framework), base_uri=_base_uri(request)
+    )["CFPackage"]
 
 
 @require_GET
@@ -16,12 +29,29 @@ def case_package(request, identifier: str):
     framework = framework_get(identifier=identifier)
     if framework is None:
         raise Http404("No framework with that identifier.")
-    package = render_case(
-        framework_spec(framework=framework), base_uri=_base_uri(request)
-    )
-    response = JsonResponse(package, json_dumps_params={"ensure_ascii": False})
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return _case_json({"CFPackage": _case_package_for(request, framework)})
+
+
+@require_GET
+def case_item(request, identifier: str):
+    """Serve one CFItem (a domain or competency) at the URI its CASE package names."""
+    framework = framework_for_item(identifier=identifier)
+    if framework is None:
+        raise Http404("No CASE item with that identifier.")
+    items = _case_package_for(request, framework)["CFItems"]
+    item = next((i for i in items if i["identifier"] == identifier), None)
+    if item is None:
+        raise Http404("No CASE item with that identifier.")
+    return _case_json(item)
+
+
+@require_GET
+def case_document(request, identifier: str):
+    """Serve a framework's CFDocument at the URI its CASE package names."""
+    framework = framework_get(identifier=identifier)
+    if framework is None:
+        raise Http404("No framework with that identifier.")
+    return _case_json(_case_package_for(request, framework)["CFDocument"])
 
 
 @require_GET

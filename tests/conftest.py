@@ -6,7 +6,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from cms.home.models import HomePage
-from tests.academy.factories import UserFactory
+from tests.academy.factories import LearnerFactory
 from tests.mentoring.factories import MentorFactory
 
 # Playwright's sync API runs an event loop in the test thread; Django must still
@@ -55,12 +55,13 @@ def home_page(db) -> HomePage:
 
 @pytest.fixture
 def learner(db):
-    return UserFactory(email="learner@example.org", first_name="Lena")
+    """A new executive leader who has completed the onboarding profile."""
+    return LearnerFactory(email="learner@example.org", first_name="Lena")
 
 
 @pytest.fixture
 def other_learner(db):
-    return UserFactory(email="other@example.org", first_name="Omar")
+    return LearnerFactory(email="other@example.org", first_name="Omar")
 
 
 @pytest.fixture

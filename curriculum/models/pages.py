@@ -5,12 +5,25 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks as wagtail_blocks
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import LessonBodyBlock, ModuleBodyBlock
+
+
+def extend_context(hook_name: str, context: dict, request, page) -> dict:
+    """Let other apps (the academy) add learner state to a curriculum page's context.
+
+    The curriculum knows nothing of learners; apps register functions under
+    ``curriculum_module_context`` or ``curriculum_lesson_context`` that take
+    ``request`` and ``page`` and return a dict to merge into the context.
+    """
+    for fn in hooks.get_hooks(hook_name):
+        context.update(fn(request=request, page=page) or {})
+    return context
 
 
 class SectorFocus(models.TextChoices):
@@ -110,7 +123,7 @@ class ModulePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(module_detail(module=self))
-        return context
+        return extend_context("curriculum_module_context", context, request, self)
 
 
 class ModuleCompetency(Orderable):
@@ -162,7 +175,7 @@ class LessonPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_navigation(lesson=self))
-        return context
+        return extend_context("curriculum_lesson_context", context, request, self)
 
 
 class PathwayPage(Page):
@@ -189,7 +202,7 @@ class PathwayPage(Page):
         context["pathway_modules"] = self.pathway_modules.filter(
             module__live=True
         ).select_related("module")
-        return context
+        return extend_context("curriculum_pathway_context", context, request, self)
 
 
 class PathwayModule(Orderable):

@@ -41,3 +41,73 @@ class ProgramStaffFactory(UserFactory):
         if create:
             for name in (program_staff_group_name(), "Editors"):
                 self.groups.add(Group.objects.get_or_create(name=name)[0])
+
+
+class LearnerProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "academy.LearnerProfile"
+
+    user = factory.SubFactory(UserFactory)
+    sector = "local"
+    organization = factory.Faker("company")
+    job_title = "Deputy director"
+    state = "NC"
+    years_in_executive_role = 1
+
+
+class LearnerFactory(UserFactory):
+    """A user who has completed the onboarding profile."""
+
+    profile = factory.RelatedFactory(LearnerProfileFactory, factory_related_name="user")
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "academy.Enrolment"
+
+    user = factory.SubFactory(LearnerFactory)
+    module = factory.SubFactory("tests.curriculum.factories.ModulePageFactory")
+
+
+class LessonProgressFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "academy.LessonProgress"
+
+    user = factory.SubFactory(LearnerFactory)
+    lesson = factory.SubFactory("tests.curriculum.factories.LessonPageFactory")
+
+
+class KnowledgeCheckAttemptFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "academy.KnowledgeCheckAttempt"
+
+    user = factory.SubFactory(LearnerFactory)
+    lesson = factory.SubFactory("tests.curriculum.factories.LessonPageFactory")
+    block_id = factory.Faker("uuid4")
+    choice = 0
+    choice_text = "Transactional trust"
+    correct = True
+
+
+class ReflectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "academy.Reflection"
+
+    user = factory.SubFactory(LearnerFactory)
+    lesson = factory.SubFactory("tests.curriculum.factories.LessonPageFactory")
+    block_id = factory.Faker("uuid4")
+    prompt = "Which partner do you trust most, and why?"
+    text = factory.Faker("paragraph")
+
+
+def wagtail_editors_group() -> Group:
+    """Wagtail's Editors group with admin access, even after a browser test's flush."""
+    from django.contrib.auth.models import Permission
+
+    group = Group.objects.get_or_create(name="Editors")[0]
+    group.permissions.add(
+        Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+    )
+    return group

@@ -83,4 +83,4 @@ def test_plugin_runs_in_another_wagtail_site(wheel, tmp_path):
     assert f"ACADEMY_FILE {site_packages}" in result.stdout
     assert "STATUS 200" in result.stdout
     assert "| Host site</title>" in result.stdout
-    assert "Welcome, host@example.org" in result.stdout
+    assert "Tell us about your work" in result.stdout

@@ -18,7 +18,7 @@ call_command("migrate", verbosity=0, interactive=False)
 user = get_user_model().objects.create_user("host", "host@example.org", "pw")
 client = Client()
 client.force_login(user)
-response = client.get("/learn/")
+response = client.get("/learn/profile/")
 report = {
     "ACADEMY_FILE": academy.__file__,
     "STATUS": response.status_code,

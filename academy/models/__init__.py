@@ -1,0 +1,31 @@
+from .assessments import (
+    AssessmentKind,
+    AssessmentWindow,
+    Rating,
+    SelfAssessment,
+    SubmittedIsFrozen,
+    TargetLevel,
+)
+from .cohorts import Cohort, CohortMembership
+from .credentials import Credential
+from .learners import LearnerProfile, Sector, UsState
+from .progress import Enrolment, KnowledgeCheckAttempt, LessonProgress, Reflection
+
+__all__ = [
+    "AssessmentKind",
+    "AssessmentWindow",
+    "Rating",
+    "SelfAssessment",
+    "SubmittedIsFrozen",
+    "TargetLevel",
+    "Cohort",
+    "CohortMembership",
+    "Credential",
+    "Enrolment",
+    "KnowledgeCheckAttempt",
+    "LearnerProfile",
+    "LessonProgress",
+    "Reflection",
+    "Sector",
+    "UsState",
+]

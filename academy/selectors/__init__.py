@@ -1,0 +1,1 @@
+"""Reads for the academy, grouped by subject."""

@@ -1,0 +1,106 @@
+"""Reads about a learner's progress, each in a fixed number of queries."""
+
+from django.db.models import Q
+
+from curriculum.models import LessonPage, ModulePage
+
+from ..models import Enrolment, KnowledgeCheckAttempt, LessonProgress, Reflection
+
+
+def module_lessons(*, module: ModulePage) -> list[LessonPage]:
+    """Return the module's current (live) lessons in order."""
+    return list(
+        LessonPage.objects.live()
+        .child_of(module)
+        .order_by("path")
+        .only("title", "slug", "url_path", "path", "depth", "estimated_minutes")
+    )
+
+
+def lesson_blocks(*, lesson: LessonPage, block_type: str) -> dict[str, dict]:
+    """Return the lesson's blocks of one type by block id."""
+    return {
+        block.id: block.value for block in lesson.body if block.block_type == block_type
+    }
+
+
+def prerequisites_unmet(*, user, module: ModulePage) -> list[ModulePage]:
+    """Return the live prerequisite modules the learner has not completed yet."""
+    prerequisite_ids = [page.pk for page in module.prerequisites.all()]
+    if not prerequisite_ids:
+        return []
+    done = Enrolment.objects.filter(
+        user=user, module_id__in=prerequisite_ids, completed_at__isnull=False
+    ).values_list("module_id", flat=True)
+    return list(
+        ModulePage.objects.live()
+        .filter(pk__in=prerequisite_ids)
+        .exclude(pk__in=list(done))
+        .order_by("title")
+    )
+
+
+def lesson_state(*, user, lesson: LessonPage) -> dict:
+    """Return what the lesson page shows a learner: enrolment, answers, reflections."""
+    enrolment = (
+        Enrolment.objects.filter(user=user, module__path=lesson.path[: -lesson.steplen])
+        .select_related("module")
+        .first()
+    )
+    progress = LessonProgress.objects.filter(user=user, lesson=lesson).first()
+    attempts: dict[str, dict] = {}
+    for attempt in KnowledgeCheckAttempt.objects.filter(user=user, lesson=lesson):
+        entry = attempts.setdefault(attempt.block_id, {"latest": attempt, "count": 0})
+        entry["count"] += 1
+    reflections = {
+        r.block_id: r for r in Reflection.objects.filter(user=user, lesson=lesson)
+    }
+    return {
+        "enrolment": enrolment,
+        "lesson_progress": progress,
+        "check_attempts": attempts,
+        "reflections": reflections,
+    }
+
+
+def modules_progress(*, user, enrolments: list[Enrolment]) -> dict[int, dict]:
+    """Return, per enrolled module, its lessons, the completed ones and the next one."""
+    if not enrolments:
+        return {}
+    modules = [e.module for e in enrolments]
+    by_prefix = Q()
+    for module in modules:
+        by_prefix |= Q(path__startswith=module.path, depth=module.depth + 1)
+    lessons = list(
+        LessonPage.objects.live()
+        .filter(by_prefix)
+        .order_by("path")
+        .only("title", "slug", "url_path", "path", "depth")
+    )
+    completed = set(
+        LessonProgress.objects.filter(
+            user=user, lesson__in=lessons, completed_at__isnull=False
+        ).values_list("lesson_id", flat=True)
+    )
+    result: dict[int, dict] = {
+        m.pk: {"lessons": [], "done": 0, "next": None, "completed_ids": set()}
+        for m in modules
+    }
+    module_by_path = {m.path: m.pk for m in modules}
+    for lesson in lessons:
+        entry = result[module_by_path[lesson.path[: -lesson.steplen]]]
+        entry["lessons"].append(lesson)
+        if lesson.pk in completed:
+            entry["done"] += 1
+            entry["completed_ids"].add(lesson.pk)
+        elif entry["next"] is None:
+            entry["next"] = lesson
+    for enrolment in enrolments:
+        entry = result[enrolment.module_id]
+        total = len(entry["lessons"])
+        if enrolment.completed_at:
+            entry["percent"] = 100
+        else:
+            entry["percent"] = round(100 * entry["done"] / total) if total else 0
+        entry["total"] = total
+    return result

@@ -1,0 +1,1 @@
+"""Writes for the academy, grouped by subject; views, admin and commands call these."""

@@ -1,0 +1,124 @@
+"""Taking a self-assessment: drafts to finish later, then a frozen submission."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from curriculum.models import Competency, Framework
+from curriculum.selectors import framework_default
+
+from ..models import AssessmentWindow, Rating, SelfAssessment
+
+
+@transaction.atomic
+def assessment_start(
+    *, user, framework: Framework | None = None, window: AssessmentWindow | None = None
+) -> SelfAssessment:
+    """Return the learner's open draft, or start one on the default framework."""
+    draft = (
+        SelfAssessment.objects.select_for_update()
+        .filter(user=user, submitted_at__isnull=True)
+        .order_by("-started_at")
+        .first()
+    )
+    if draft is not None:
+        if window is not None and draft.window_id != window.pk:
+            draft.window, draft.kind = window, window.kind
+            draft.save(update_fields=["window", "kind", "updated_at"])
+        return draft
+    framework = framework or framework_default()
+    if framework is None:
+        raise ValidationError("There is no competency framework to rate against yet.")
+    return SelfAssessment.objects.create(
+        user=user,
+        framework=framework,
+        window=window,
+        kind=window.kind if window else "anytime",
+    )
+
+
+def _valid_levels(framework: Framework) -> set[int]:
+    return set(framework.levels.values_list("value", flat=True))
+
+
+@transaction.atomic
+def assessment_save(
+    *, assessment: SelfAssessment, ratings: dict[int, tuple[int | None, str]]
+) -> SelfAssessment:
+    """Save draft ratings: {competency id: (level or None for "not sure", note)}."""
+    if assessment.is_submitted:
+        raise ValidationError("This self-assessment is already submitted.")
+    levels = _valid_levels(assessment.framework)
+    competencies = set(
+        Competency.objects.filter(
+            domain__framework=assessment.framework, retired=False, pk__in=ratings
+        ).values_list("pk", flat=True)
+    )
+    existing = {r.competency_id: r for r in assessment.ratings.all()}
+    to_create, to_update = [], []
+    for competency_id, (level, note) in ratings.items():
+        if competency_id not in competencies:
+            raise ValidationError("A rated competency is not in this framework.")
+        if level is not None and level not in levels:
+            raise ValidationError("Choose one of the framework's levels.")
+        rating = existing.get(competency_id)
+        if rating is None:
+            to_create.append(
+                Rating(
+                    assessment=assessment,
+                    competency_id=competency_id,
+                    level=level,
+                    note=note.strip(),
+                )
+            )
+        elif (rating.level, rating.note) != (level, note.strip()):
+            rating.level, rating.note = level, note.strip()
+            to_update.append(rating)
+    Rating.objects.bulk_create(to_create)
+    Rating.objects.bulk_update(to_update, ["level", "note"])
+    assessment.save(update_fields=["updated_at"])
+    return assessment
+
+
+@transaction.atomic
+def assessment_submit(
+    *,
+    assessment: SelfAssessment,
+    ratings: dict[int, tuple[int | None, str]] | None = None,
+) -> SelfAssessment:
+    """Save the last answers, freeze what each rating means, and submit for good."""
+    assessment = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
+    if ratings:
+        assessment_save(assessment=assessment, ratings=ratings)
+    active = Competency.objects.filter(
+        domain__framework=assessment.framework, retired=False
+    ).select_related("domain")
+    rated = {r.competency_id: r for r in assessment.ratings.all()}
+    level_names = dict(assessment.framework.levels.values_list("value", "name"))
+    missing = [
+        Rating(assessment=assessment, competency=c, level=None)
+        for c in active
+        if c.pk not in rated
+    ]
+    Rating.objects.bulk_create(missing)
+    ratings_all = list(assessment.ratings.select_related("competency__domain"))
+    for rating in ratings_all:
+        competency = rating.competency
+        rating.competency_code = competency.code
+        rating.competency_name = competency.name
+        rating.domain_code = competency.domain.code
+        rating.domain_name = competency.domain.name
+        rating.level_name = level_names.get(rating.level, "") if rating.level else ""
+    Rating.objects.bulk_update(
+        ratings_all,
+        [
+            "competency_code",
+            "competency_name",
+            "domain_code",
+            "domain_name",
+            "level_name",
+        ],
+    )
+    assessment.submitted_at = timezone.now()
+    assessment.save(update_fields=["submitted_at", "updated_at"])
+    return assessment

@@ -1,0 +1,178 @@
+"""Enrolment and progress: the rules that decide when a lesson and a module are done."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from curriculum.models import LessonPage, ModulePage, PathwayPage
+
+from ..models import Enrolment, KnowledgeCheckAttempt, LessonProgress, Reflection
+from ..selectors.progress import lesson_blocks, module_lessons, prerequisites_unmet
+
+
+class PrerequisitesUnmet(Exception):
+    """The module needs other modules first; `modules` says which."""
+
+    def __init__(self, modules: list[ModulePage]):
+        self.modules = modules
+        names = ", ".join(m.title for m in modules)
+        super().__init__(f"Complete these modules first: {names}.")
+
+
+class NotEnrolled(Exception):
+    """Progress is only kept for modules the learner has enrolled in."""
+
+
+@transaction.atomic
+def enrolment_create(
+    *, user, module: ModulePage, pathway: PathwayPage | None = None
+) -> Enrolment:
+    """Enrol a learner in a module; enrolling twice returns the first enrolment."""
+    existing = Enrolment.objects.filter(user=user, module=module).first()
+    if existing:
+        return existing
+    unmet = prerequisites_unmet(user=user, module=module)
+    if pathway is not None:
+        in_pathway = set(pathway.pathway_modules.values_list("module_id", flat=True))
+        unmet = [m for m in unmet if m.pk not in in_pathway]
+    if unmet:
+        raise PrerequisitesUnmet(unmet)
+    enrolment, _created = Enrolment.objects.get_or_create(
+        user=user, module=module, defaults={"pathway": pathway}
+    )
+    return enrolment
+
+
+@transaction.atomic
+def pathway_enrol(*, user, pathway: PathwayPage) -> list[Enrolment]:
+    """Enrol a learner in every live module of a pathway, in order."""
+    modules = [
+        item.module
+        for item in pathway.pathway_modules.select_related("module")
+        if item.module.live
+    ]
+    return [
+        enrolment_create(user=user, module=module, pathway=pathway)
+        for module in modules
+    ]
+
+
+def _enrolment_for(*, user, lesson: LessonPage) -> Enrolment:
+    enrolment = (
+        Enrolment.objects.select_related("module")
+        .filter(user=user, module__path=lesson.path[: -lesson.steplen])
+        .first()
+    )
+    if enrolment is None:
+        raise NotEnrolled
+    return enrolment
+
+
+def _touch(enrolment: Enrolment) -> None:
+    Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=timezone.now())
+
+
+def lesson_open(
+    *, user, lesson: LessonPage, enrolment: Enrolment | None = None
+) -> LessonProgress | None:
+    """Mark a lesson started when an enrolled learner, prerequisites met, opens it."""
+    if enrolment is None:
+        try:
+            enrolment = _enrolment_for(user=user, lesson=lesson)
+        except NotEnrolled:
+            return None
+    if prerequisites_unmet(user=user, module=enrolment.module):
+        return None
+    progress, _created = LessonProgress.objects.get_or_create(user=user, lesson=lesson)
+    _touch(enrolment)
+    return progress
+
+
+@transaction.atomic
+def lesson_complete(*, user, lesson: LessonPage) -> LessonProgress:
+    """Complete a lesson, and the module with it once every current lesson is done."""
+    enrolment = _enrolment_for(user=user, lesson=lesson)
+    progress, _created = LessonProgress.objects.get_or_create(user=user, lesson=lesson)
+    if progress.completed_at is None:
+        progress.completed_at = timezone.now()
+        progress.save(update_fields=["completed_at"])
+    _touch(enrolment)
+    module_completion_check(enrolment=enrolment)
+    return progress
+
+
+def module_completion_check(*, enrolment: Enrolment) -> bool:
+    """Complete the enrolment when all live lessons are done; completions never undo."""
+    if enrolment.completed_at is not None:
+        return True
+    lessons = module_lessons(module=enrolment.module)
+    if not lessons:
+        return False
+    done = LessonProgress.objects.filter(
+        user=enrolment.user, lesson__in=lessons, completed_at__isnull=False
+    ).count()
+    if done < len(lessons):
+        return False
+    enrolment.completed_at = timezone.now()
+    enrolment.save(update_fields=["completed_at"])
+    from .credentials import credential_issue
+
+    credential_issue(enrolment=enrolment)
+    return True
+
+
+@dataclass
+class CheckResult:
+    attempt: KnowledgeCheckAttempt
+    explanation: str
+
+
+@transaction.atomic
+def knowledge_check_answer(
+    *, user, lesson: LessonPage, block_id: str, choice: int
+) -> CheckResult:
+    """Record an answer; the lesson completes once each of its checks is answered."""
+    enrolment = _enrolment_for(user=user, lesson=lesson)
+    checks = lesson_blocks(lesson=lesson, block_type="knowledge_check")
+    if block_id not in checks:
+        raise ValueError("This lesson has no such knowledge check.")
+    value = checks[block_id]
+    choices = list(value["choices"])
+    if not 0 <= choice < len(choices):
+        raise ValueError("Choose one of the answers.")
+    attempt = KnowledgeCheckAttempt.objects.create(
+        user=user,
+        lesson=lesson,
+        block_id=block_id,
+        choice=choice,
+        choice_text=choices[choice]["text"],
+        correct=bool(choices[choice]["correct"]),
+    )
+    LessonProgress.objects.get_or_create(user=user, lesson=lesson)
+    _touch(enrolment)
+    answered = set(
+        KnowledgeCheckAttempt.objects.filter(user=user, lesson=lesson)
+        .values_list("block_id", flat=True)
+        .distinct()
+    )
+    if set(checks) <= answered:
+        lesson_complete(user=user, lesson=lesson)
+    return CheckResult(attempt=attempt, explanation=value["explanation"])
+
+
+@transaction.atomic
+def reflection_save(
+    *, user, lesson: LessonPage, block_id: str, text: str
+) -> Reflection:
+    """Save the learner's private reflection for a prompt, replacing the last one."""
+    prompts = lesson_blocks(lesson=lesson, block_type="reflection")
+    if block_id not in prompts:
+        raise ValueError("This lesson has no such reflection prompt.")
+    reflection, _created = Reflection.objects.update_or_create(
+        user=user,
+        lesson=lesson,
+        block_id=block_id,
+        defaults={"text": text, "prompt": prompts[block_id]["prompt"]},
+    )
+    return reflection

@@ -1,0 +1,1 @@
+"""Views for learners; each checks who is asking and calls one service or selector."""

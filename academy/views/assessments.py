@@ -1,0 +1,249 @@
+import csv
+import io
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from ..charts import Series, bar_chart, line_chart
+from ..decorators import learner_required
+from ..models import AssessmentWindow, Rating
+from ..selectors.assessments import (
+    assessment_compare,
+    assessment_for_owner,
+    assessment_form_data,
+    assessment_gaps,
+    assessment_history,
+    gap_modules,
+    growth_by_domain,
+)
+from ..services.assessments import (
+    assessment_save,
+    assessment_start,
+    assessment_submit,
+)
+
+UNSURE = "unsure"
+
+
+def _ratings_from_post(post, competency_ids) -> dict[int, tuple[int | None, str]]:
+    """Read `level-<id>` and `note-<id>` fields; bad values raise ValidationError."""
+    ratings = {}
+    for competency_id in competency_ids:
+        raw = post.get(f"level-{competency_id}", "")
+        note = post.get(f"note-{competency_id}", "")
+        if raw in ("", UNSURE):
+            if raw == UNSURE or note.strip():
+                ratings[competency_id] = (None, note)
+            continue
+        try:
+            ratings[competency_id] = (int(raw), note)
+        except ValueError:
+            raise ValidationError(_("One of the answers is not a level.")) from None
+    return ratings
+
+
+@learner_required
+def assessment_take(request):
+    window = None
+    if window_id := request.GET.get("window"):
+        window = AssessmentWindow.objects.filter(
+            pk=window_id if window_id.isdigit() else 0,
+            cohort__memberships__user=request.user,
+        ).first()
+    try:
+        assessment = assessment_start(user=request.user, window=window)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("academy:dashboard")
+    data = assessment_form_data(assessment=assessment)
+    if request.method == "POST":
+        ids = [c.pk for d in data["domains"] for c in d.competencies.all()]
+        try:
+            ratings = _ratings_from_post(request.POST, ids)
+            if request.POST.get("action") == "submit":
+                assessment_submit(assessment=assessment, ratings=ratings)
+                messages.success(request, _("Your self-assessment is submitted."))
+                return redirect("academy:assessment-history")
+            assessment_save(assessment=assessment, ratings=ratings)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            data["posted"] = request.POST
+            return TemplateResponse(
+                request,
+                "academy/assessments/take.html",
+                {"assessment": assessment, **data},
+                status=400,
+            )
+        messages.success(request, _("Draft saved. You can finish it later."))
+        return redirect("academy:assessment-take")
+    return TemplateResponse(
+        request, "academy/assessments/take.html", {"assessment": assessment, **data}
+    )
+
+
+def _level_names(assessments) -> dict[int, str]:
+    framework = assessments[-1].framework
+    return dict(framework.levels.values_list("value", "name"))
+
+
+@learner_required
+def assessment_history_view(request):
+    history = assessment_history(user=request.user)
+    context = {"assessments": history}
+    if history:
+        names = _level_names(history)
+        top = max(names) if names else 4
+        series = growth_by_domain(assessments=history)
+        labels = [a.submitted_at.strftime("%b %-d, %Y") for a in history]
+        context["domain_charts"] = [
+            {
+                "series": s,
+                "chart": line_chart(
+                    uid=f"domain-{n}",
+                    title=_("%(domain)s: mean rating over time") % {"domain": s.name},
+                    categories=labels,
+                    series=[Series(s.name, [v for _a, v in s.points])],
+                    max_level=top,
+                    level_names=names,
+                ),
+            }
+            for n, s in enumerate(series)
+        ]
+        first, latest = history[0], history[-1]
+        profile_rows = [
+            (
+                s.name,
+                s.points[0][1],
+                s.points[-1][1],
+                None
+                if s.points[0][1] is None or s.points[-1][1] is None
+                else round(s.points[-1][1] - s.points[0][1], 2),
+            )
+            for s in series
+        ]
+        context["profile"] = {
+            "first": first,
+            "latest": latest,
+            "rows": profile_rows,
+            "chart": bar_chart(
+                uid="profile",
+                title=_("Profile: first and latest assessment by domain"),
+                categories=[r[0] for r in profile_rows],
+                series=[
+                    Series(_("First (%s)") % labels[0], [r[1] for r in profile_rows]),
+                    Series(_("Latest (%s)") % labels[-1], [r[2] for r in profile_rows]),
+                ],
+                max_level=top,
+                level_names=names,
+            ),
+        }
+    gaps = assessment_gaps(user=request.user)
+    context["gaps"] = gaps
+    context["gap_modules"] = gap_modules(user=request.user, gaps=gaps)
+    return TemplateResponse(request, "academy/assessments/history.html", context)
+
+
+@learner_required
+def assessment_detail(request, pk: int):
+    assessment = assessment_for_owner(user=request.user, pk=pk)
+    if assessment is None or not assessment.is_submitted:
+        raise Http404
+    ratings = Rating.objects.filter(assessment=assessment).order_by(
+        "domain_code", "competency_code"
+    )
+    return TemplateResponse(
+        request,
+        "academy/assessments/detail.html",
+        {"assessment": assessment, "ratings": ratings},
+    )
+
+
+@learner_required
+def assessment_compare_view(request):
+    history = assessment_history(user=request.user)
+    if len(history) < 2:
+        messages.info(request, _("Submit two self-assessments to compare them."))
+        return redirect("academy:assessment-history")
+    by_pk = {a.pk: a for a in history}
+
+    def pick(name, default):
+        value = request.GET.get(name, "")
+        return by_pk.get(int(value)) if value.isdigit() else default
+
+    first = pick("first", history[0])
+    second = pick("second", history[-1])
+    if first is None or second is None:
+        raise Http404
+    return TemplateResponse(
+        request,
+        "academy/assessments/compare.html",
+        {
+            "assessments": history,
+            "first": first,
+            "second": second,
+            "groups": assessment_compare(first=first, second=second),
+        },
+    )
+
+
+def _export_rows(user):
+    return (
+        Rating.objects.filter(
+            assessment__user=user, assessment__submitted_at__isnull=False
+        )
+        .select_related("assessment")
+        .order_by("assessment__submitted_at", "domain_code", "competency_code")
+    )
+
+
+@learner_required
+def assessment_export(request, fmt: str):
+    """Download the learner's whole history: CSV for spreadsheets, JSON for systems."""
+    rows = _export_rows(request.user)
+    if fmt == "json":
+        assessments: dict[int, dict] = {}
+        for r in rows:
+            entry = assessments.setdefault(
+                r.assessment_id,
+                {
+                    "kind": r.assessment.kind,
+                    "submitted_at": r.assessment.submitted_at.isoformat(),
+                    "ratings": [],
+                },
+            )
+            entry["ratings"].append(
+                {
+                    "domain": r.domain_name,
+                    "code": r.competency_code,
+                    "competency": r.competency_name,
+                    "level": r.level,
+                    "level_name": r.level_name,
+                    "note": r.note,
+                }
+            )
+        response = JsonResponse(
+            {"assessments": list(assessments.values())},
+            json_dumps_params={"indent": 2, "ensure_ascii": False},
+        )
+    else:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(
+            ["submitted_at", "kind", "domain", "code", "competency", "level",
+             "level_name", "note"]
+        )  # fmt: skip
+        for r in rows:
+            writer.writerow(
+                [r.assessment.submitted_at.isoformat(), r.assessment.kind,
+                 r.domain_name, r.competency_code, r.competency_name,
+                 "" if r.level is None else r.level, r.level_name, r.note]
+            )  # fmt: skip
+        response = HttpResponse(
+            buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="self-assessments.{fmt}"'
+    return response

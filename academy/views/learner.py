@@ -1,0 +1,146 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from curriculum.models import LessonPage, ModulePage, PathwayPage
+
+from ..decorators import learner_required
+from ..forms import KnowledgeCheckForm, LearnerProfileForm, ReflectionForm
+from ..models import LearnerProfile
+from ..selectors.dashboard import learner_dashboard
+from ..services.progress import (
+    NotEnrolled,
+    PrerequisitesUnmet,
+    enrolment_create,
+    knowledge_check_answer,
+    lesson_complete,
+    pathway_enrol,
+    reflection_save,
+)
+
+
+def _safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return fallback
+
+
+@learner_required
+def dashboard(request):
+    return TemplateResponse(
+        request, "academy/dashboard.html", learner_dashboard(user=request.user)
+    )
+
+
+@login_required
+def profile(request):
+    instance = LearnerProfile.objects.filter(user=request.user).first()
+    form = LearnerProfileForm(
+        request.POST or None, instance=instance, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile is saved."))
+        return redirect(_safe_next(request, "academy:dashboard"))
+    return TemplateResponse(
+        request,
+        "academy/profile.html",
+        {"form": form, "onboarding": instance is None, "next": _safe_next(request, "")},
+    )
+
+
+@require_POST
+@learner_required
+def module_enrol(request, module_id: int):
+    module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
+    try:
+        enrolment_create(user=request.user, module=module)
+    except PrerequisitesUnmet as unmet:
+        messages.warning(request, str(unmet))
+        return redirect(module.url)
+    messages.success(request, _("You are enrolled in “%s”.") % module.title)
+    return redirect(module.url)
+
+
+@require_POST
+@learner_required
+def pathway_enrolment(request, pathway_id: int):
+    pathway = get_object_or_404(PathwayPage.objects.live(), pk=pathway_id)
+    enrolments = pathway_enrol(user=request.user, pathway=pathway)
+    messages.success(
+        request,
+        _("You are enrolled in the %(count)d modules of “%(title)s”.")
+        % {"count": len(enrolments), "title": pathway.title},
+    )
+    return redirect("academy:dashboard")
+
+
+def _lesson(lesson_id: int) -> LessonPage:
+    return get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+
+
+@require_POST
+@learner_required
+def lesson_mark_complete(request, lesson_id: int):
+    lesson = _lesson(lesson_id)
+    try:
+        lesson_complete(user=request.user, lesson=lesson)
+    except NotEnrolled:
+        messages.warning(request, _("Enrol in the module to keep your progress."))
+        return redirect(lesson.url)
+    messages.success(request, _("Lesson complete."))
+    return redirect(lesson.url)
+
+
+@require_POST
+@learner_required
+def check_answer(request, lesson_id: int, block_id: str):
+    lesson = _lesson(lesson_id)
+    form = KnowledgeCheckForm(request.POST)
+    anchor = f"{lesson.url}#block-{block_id}"
+    if not form.is_valid():
+        messages.error(request, _("Choose an answer first."))
+        return redirect(anchor)
+    try:
+        knowledge_check_answer(
+            user=request.user,
+            lesson=lesson,
+            block_id=block_id,
+            choice=form.cleaned_data["choice"],
+        )
+    except NotEnrolled:
+        messages.warning(request, _("Enrol in the module to keep your answers."))
+    except ValueError as error:
+        messages.error(request, str(error))
+    return redirect(anchor)
+
+
+@require_POST
+@learner_required
+def reflection(request, lesson_id: int, block_id: str):
+    lesson = _lesson(lesson_id)
+    form = ReflectionForm(request.POST)
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
+    if form.is_valid():
+        try:
+            saved = reflection_save(
+                user=request.user,
+                lesson=lesson,
+                block_id=block_id,
+                text=form.cleaned_data["text"],
+            )
+        except ValueError as error:
+            if wants_json:
+                return JsonResponse({"error": str(error)}, status=400)
+            messages.error(request, str(error))
+        else:
+            if wants_json:
+                return JsonResponse({"saved_at": saved.updated_at.isoformat()})
+            messages.success(request, _("Your reflection is saved."))
+    return redirect(f"{lesson.url}#block-{block_id}")
