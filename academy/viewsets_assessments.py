@@ -277,7 +277,7 @@ class CohortGrowthReportView(ReportView):
         if self.choice is None:
             return ""
         kinds = dict(GROWTH_KINDS)
-        return _("%(cohort)s: %(before)s to %(after)s") % {
+        return _("%(cohort)s, %(before)s to %(after)s") % {
             "cohort": self.choice["cohort"],
             "before": kinds[self.choice["from_kind"]],
             "after": kinds[self.choice["to_kind"]],

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from curriculum.selectors import curriculum_index_page
-from mentoring.selectors import mentor_is_active
+from mentoring.selectors import mentoring_roles
 
 
 def site_navigation(request):
@@ -15,7 +15,8 @@ def site_navigation(request):
         items.append({"label": _("Curriculum"), "url": index.url})
     if user is not None and user.is_authenticated:
         items.append({"label": _("My learning"), "url": reverse("academy:dashboard")})
-        if mentor_is_active(user=user):
+        roles = mentoring_roles(user=user)
+        if roles["mentor"] or roles["learner"]:
             items.append(
                 {"label": _("Mentoring"), "url": reverse("mentoring:dashboard")}
             )

@@ -1,12 +1,348 @@
-"""Reads for the mentoring app."""
+"""Reads for mentoring: who mentors, the matching problem, and the dashboards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Avg, Count, IntegerField, Max, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
+from academy.models import LearnerProfile, Rating, Sector, SelfAssessment
+from academy.selectors.assessments import default_target_level
 from curriculum.app_settings import mentor_group_name
+
+from . import matching
+from .models import (
+    CheckIn,
+    MatchingRound,
+    MentoringRequest,
+    MentorProfile,
+    MentorStrength,
+    Pair,
+    PairState,
+    ShadowingVisit,
+)
+
+CHECKIN_DUE_DAYS = 30
+TOO_EARLY_DAYS = 14
 
 
 def mentor_is_active(*, user: AbstractBaseUser) -> bool:
     """Return whether the user mentors or hosts shadowing visits."""
     if not user.is_authenticated:
         return False
-    return user.groups.filter(name=mentor_group_name()).exists()
+    return (
+        MentorProfile.objects.filter(user=user).exists()
+        or user.groups.filter(name=mentor_group_name()).exists()
+    )
+
+
+def mentoring_roles(*, user: AbstractBaseUser) -> dict[str, bool]:
+    """Whether the user mentors and whether they learn, in one query."""
+    if not user.is_authenticated:
+        return {"mentor": False, "learner": False}
+    from django.contrib.auth import get_user_model
+    from django.db.models import Exists
+
+    row = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .annotate(
+            has_mentor_profile=Exists(
+                MentorProfile.objects.filter(user=OuterRef("pk"))
+            ),
+            in_mentor_group=Exists(
+                user.groups.model.objects.filter(
+                    user=OuterRef("pk"), name=mentor_group_name()
+                )
+            ),
+            has_learner_profile=Exists(
+                LearnerProfile.objects.filter(user=OuterRef("pk"))
+            ),
+        )
+        .values("has_mentor_profile", "in_mentor_group", "has_learner_profile")
+        .first()
+    ) or {}
+    return {
+        "mentor": bool(row.get("has_mentor_profile") or row.get("in_mentor_group")),
+        "learner": bool(row.get("has_learner_profile")),
+    }
+
+
+def sector_side(sector: str) -> str:
+    """Public agencies on one side, CBOs on the other; the rest can sit on either."""
+    if sector in Sector.public():
+        return "public"
+    if sector == Sector.CBO:
+        return "community"
+    return "either"
+
+
+# The matching problem ---------------------------------------------------------
+
+
+@dataclass
+class MatchingProblem:
+    requests: list[matching.Request]
+    mentors: list[matching.Mentor]
+    settings: matching.RoundSettings
+    excluded: frozenset
+    request_by_id: dict[int, MentoringRequest] = field(default_factory=dict)
+    mentor_user_ids: dict[int, int] = field(default_factory=dict)
+
+
+def round_settings(*, round: MatchingRound, top_k: int | None = None):
+    return matching.RoundSettings(
+        weights=matching.Weights(
+            gap=round.weight_gap,
+            state=round.weight_state,
+            format=round.weight_format,
+            load=round.weight_load,
+        ),
+        cross_sector=round.cross_sector,
+        objective=round.objective,
+        unmatched_penalty=round.unmatched_penalty,
+        top_k=top_k,
+    )
+
+
+def learner_gaps(*, learner_ids: list[int]) -> dict[int, dict[int, int]]:
+    """Each learner's gaps in their latest submitted assessment, in one query."""
+    latest = Subquery(
+        SelfAssessment.objects.filter(
+            user_id=OuterRef("assessment__user_id"), submitted_at__isnull=False
+        )
+        .order_by("-submitted_at")
+        .values("pk")[:1]
+    )
+    target = default_target_level()
+    rows = Rating.objects.filter(
+        assessment__user_id__in=learner_ids,
+        assessment_id=latest,
+        level__isnull=False,
+        level__lt=target,
+    ).values_list("assessment__user_id", "competency_id", "level")
+    gaps: dict[int, dict[int, int]] = {}
+    for user_id, competency_id, level in rows:
+        gaps.setdefault(user_id, {})[competency_id] = target - level
+    return gaps
+
+
+def matching_problem(*, round: MatchingRound) -> MatchingProblem:
+    """Build the engine's input from open requests and mentors with places left."""
+    requests = list(
+        MentoringRequest.objects.filter(status=MentoringRequest.Status.OPEN)
+        .select_related("learner__learner_profile")
+        .prefetch_related("competencies")
+        .filter(learner__learner_profile__isnull=False)
+    )
+    learner_ids = [r.learner_id for r in requests]
+    gaps = learner_gaps(learner_ids=learner_ids)
+    pending = Count(
+        "user__mentor_pairs",
+        filter=Q(user__mentor_pairs__state__in=[PairState.ACTIVE, PairState.OFFERED]),
+    )
+    profiles = list(
+        MentorProfile.objects.filter(accepting=True)
+        .annotate(taken=pending)
+        .filter(capacity__gt=0)
+    )
+    strengths: dict[int, dict[int, int]] = {}
+    for mentor_id, competency_id, level in MentorStrength.objects.filter(
+        mentor__in=profiles
+    ).values_list("mentor__user_id", "competency_id", "level"):
+        strengths.setdefault(mentor_id, {})[competency_id] = level
+    mentors = [
+        matching.Mentor(
+            id=p.user_id,
+            side=sector_side(p.sector),
+            state=p.state,
+            organization=p.organization,
+            strengths=strengths.get(p.user_id, {}),
+            capacity=max(p.capacity - p.taken, 0),
+            virtual=p.offers_virtual,
+            in_person=p.offers_in_person,
+            hosts=p.hosts_shadowing,
+            load=p.taken,
+        )
+        for p in profiles
+        if p.capacity - p.taken > 0
+    ]
+    engine_requests = []
+    for r in requests:
+        profile: LearnerProfile = r.learner.learner_profile
+        request_gaps = dict(gaps.get(r.learner_id, {}))
+        for competency in r.competencies.all():
+            request_gaps[competency.pk] = max(request_gaps.get(competency.pk, 0), 1)
+        engine_requests.append(
+            matching.Request(
+                id=r.pk,
+                side=sector_side(profile.sector),
+                state=profile.state,
+                organization=profile.organization,
+                gaps=request_gaps,
+                needs_in_person=r.needs_in_person,
+                wants_virtual=r.wants_virtual,
+                wants_in_person=r.wants_in_person,
+            )
+        )
+    before = set(
+        Pair.objects.filter(learner_id__in=learner_ids)
+        .offered_or_later()
+        .values_list("learner_id", "mentor_id")
+    )
+    excluded = frozenset(
+        (r.pk, mentor_id) for r in requests for (learner_id, mentor_id) in before
+        if learner_id == r.learner_id
+    )  # fmt: skip
+    return MatchingProblem(
+        requests=engine_requests,
+        mentors=mentors,
+        # Exact below a few thousand requests; a sparse top-k cut above that.
+        settings=round_settings(
+            round=round, top_k=30 if len(engine_requests) > 3000 else None
+        ),
+        excluded=excluded,
+        request_by_id={r.pk: r for r in requests},
+        mentor_user_ids={m.id: m.id for m in mentors},
+    )
+
+
+# Dashboards -------------------------------------------------------------------
+
+
+def pair_health(*, pair: Pair, today: date | None = None) -> str:
+    """Return "on-track", "needs-checkin" or "too-early" for an active pair."""
+    today = today or timezone.localdate()
+    started = pair.started_at.date() if pair.started_at else today
+    last = getattr(pair, "last_checkin_on", None)
+    upcoming = getattr(pair, "next_checkin_on", None)
+    if upcoming and upcoming < today:
+        return "needs-checkin"
+    if last is None:
+        return (
+            "too-early" if (today - started).days < TOO_EARLY_DAYS else "needs-checkin"
+        )
+    if (today - last).days > CHECKIN_DUE_DAYS and not (upcoming and upcoming >= today):
+        return "needs-checkin"
+    return "on-track"
+
+
+def pairs_for_dashboard(*, user, as_mentor: bool):
+    """Return the user's pairs with check-in dates, progress and shadowing hours."""
+    latest_next = Subquery(
+        CheckIn.objects.filter(pair=OuterRef("pk"))
+        .order_by("-met_on", "-pk")
+        .values("next_checkin_on")[:1]
+    )
+    hours = Subquery(
+        ShadowingVisit.objects.filter(placement__pair=OuterRef("pk"))
+        .values("placement__pair")
+        .annotate(total=Sum("hours"))
+        .values("total")[:1]
+    )
+    from academy.models import Enrolment
+
+    completed_modules = Subquery(
+        Enrolment.objects.filter(
+            user_id=OuterRef("learner_id"), completed_at__isnull=False
+        )
+        .values("user_id")
+        .annotate(n=Count("pk"))
+        .values("n")[:1],
+        output_field=IntegerField(),
+    )
+    enrolled_modules = Subquery(
+        Enrolment.objects.filter(user_id=OuterRef("learner_id"))
+        .values("user_id")
+        .annotate(n=Count("pk"))
+        .values("n")[:1],
+        output_field=IntegerField(),
+    )
+    pairs = (
+        Pair.objects.filter(**({"mentor": user} if as_mentor else {"learner": user}))
+        .offered_or_later()
+        .select_related(
+            "mentor",
+            "learner",
+            "learner__learner_profile",
+            "mentor__mentor_profile",
+            "placement",
+        )  # fmt: skip
+        .annotate(
+            last_checkin_on=Max("checkins__met_on"),
+            next_checkin_on=latest_next,
+            logged_hours=hours,
+            modules_completed=Coalesce(completed_modules, 0),
+            modules_enrolled=Coalesce(enrolled_modules, 0),
+        )
+        .prefetch_related("goals__competency")
+        .order_by("state", "-created_at")
+    )
+    pairs = list(pairs)
+    today = timezone.localdate()
+    for pair in pairs:
+        pair.health = (
+            pair_health(pair=pair, today=today) if pair.state == "active" else ""
+        )
+    return pairs
+
+
+def mentee_summaries(*, pairs: list[Pair]) -> dict[int, list[dict]]:
+    """Latest self-assessment means by domain for mentees who consented (no notes)."""
+    consenting = [
+        p.learner_id
+        for p in pairs
+        if p.state == PairState.ACTIVE
+        and getattr(getattr(p.learner, "learner_profile", None),
+                    "share_assessment_with_mentor", False)
+    ]  # fmt: skip
+    if not consenting:
+        return {}
+    latest = Subquery(
+        SelfAssessment.objects.filter(
+            user_id=OuterRef("assessment__user_id"), submitted_at__isnull=False
+        )
+        .order_by("-submitted_at")
+        .values("pk")[:1]
+    )
+    rows = (
+        Rating.objects.filter(
+            assessment__user_id__in=consenting,
+            assessment_id=latest,
+            level__isnull=False,
+        )
+        .values("assessment__user_id", "domain_code", "domain_name")
+        .annotate(mean=Avg("level"))
+        .order_by("assessment__user_id", "domain_code")
+    )
+    summaries: dict[int, list[dict]] = {}
+    for row in rows:
+        summaries.setdefault(row["assessment__user_id"], []).append(
+            {"domain": row["domain_name"], "mean": round(row["mean"], 1)}
+        )
+    return summaries
+
+
+def overdue_pairs(*, today: date | None = None):
+    """Active pairs with no check-in for a month, or a planned check-in missed."""
+    today = today or timezone.localdate()
+    cutoff = today - timedelta(days=CHECKIN_DUE_DAYS)
+    latest_next = Subquery(
+        CheckIn.objects.filter(pair=OuterRef("pk"))
+        .order_by("-met_on", "-pk")
+        .values("next_checkin_on")[:1]
+    )
+    return (
+        Pair.objects.filter(state=PairState.ACTIVE)
+        .annotate(last_checkin_on=Max("checkins__met_on"), next_checkin_on=latest_next)
+        .filter(
+            Q(next_checkin_on__lt=today)
+            | Q(next_checkin_on__isnull=True, last_checkin_on__lt=cutoff)
+            | Q(last_checkin_on__isnull=True, started_at__date__lt=cutoff)
+        )
+        .select_related("mentor", "learner")
+    )

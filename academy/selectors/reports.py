@@ -11,8 +11,9 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
     F,
-    Max,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -64,22 +65,22 @@ def _kind_q(*, cohort: Cohort, kind: str, prefix: str = "") -> Q:
     )
 
 
-def _latest_assessments(*, cohort: Cohort, kind: str) -> QuerySet:
-    """Ids of each member's latest submitted assessment of this kind.
+def _latest_of_kind(*, cohort: Cohort, kind: str, path: str) -> list:
+    """Conditions that the assessment at path is its learner's latest of this kind.
 
     A learner has one draft at a time, so the highest id is the latest submitted.
     """
-    return (
-        SelfAssessment.objects.filter(
-            _kind_q(cohort=cohort, kind=kind),
-            submitted_at__isnull=False,
-            user__cohort_memberships__cohort=cohort,
-        )
-        .order_by()
-        .values("user")
-        .annotate(latest=Max("pk"))
-        .values("latest")
+    newer = SelfAssessment.objects.filter(
+        _kind_q(cohort=cohort, kind=kind),
+        submitted_at__isnull=False,
+        user=OuterRef("assessment__user"),
+        pk__gt=OuterRef(f"{path}__pk"),
     )
+    return [
+        _kind_q(cohort=cohort, kind=kind, prefix=f"{path}__"),
+        Q(**{f"{path}__submitted_at__isnull": False}),
+        ~Exists(newer),
+    ]
 
 
 def _sector_group():
@@ -130,15 +131,17 @@ def cohort_growth(
     later = "assessment__user__self_assessments"
     pairs = (
         Rating.objects.filter(
+            *_latest_of_kind(cohort=cohort, kind=from_kind, path="assessment"),
             level__isnull=False,
-            assessment__in=_latest_assessments(cohort=cohort, kind=from_kind),
+            assessment__user__cohort_memberships__cohort=cohort,
         )
+        # One filter() call, so every condition applies to the same later rating.
         .filter(
+            *_latest_of_kind(cohort=cohort, kind=to_kind, path=later),
             **{
-                f"{later}__in": _latest_assessments(cohort=cohort, kind=to_kind),
                 f"{later}__ratings__competency": F("competency"),
                 f"{later}__ratings__level__isnull": False,
-            }
+            },
         )
         .annotate(sector_group=_sector_group())
         .order_by()

@@ -87,3 +87,76 @@ def demo_accounts_ensure() -> list:
             user.groups.add(group)
         users.append(user)
     return users
+
+
+@transaction.atomic
+def demo_program_ensure() -> None:
+    """Give the demo people profiles, a cohort with assessment windows, a mentor."""
+    import datetime
+
+    from academy.models import (
+        AssessmentWindow,
+        Cohort,
+        CohortMembership,
+        LearnerProfile,
+    )
+    from curriculum.models import Competency, PathwayPage
+    from mentoring.models import MentorProfile, MentorStrength
+
+    User = get_user_model()
+    learner = User.objects.get(email="learner@example.org")
+    mentor = User.objects.get(email="mentor@example.org")
+    LearnerProfile.objects.get_or_create(
+        user=learner,
+        defaults={
+            "sector": "local",
+            "organization": "Lake County Human Services",
+            "job_title": "Deputy director",
+            "state": "CO",
+            "years_in_executive_role": 1,
+            "share_assessment_with_mentor": True,
+        },
+    )
+    profile, created = MentorProfile.objects.get_or_create(
+        user=mentor,
+        defaults={
+            "sector": "cbo",
+            "organization": "Front Range Family Alliance",
+            "role": "Executive director",
+            "state": "CO",
+            "bio": (
+                "Twenty years running community programs that contract with three "
+                "counties; happy to host a shadowing day."
+            ),
+            "capacity": 3,
+            "hosts_shadowing": True,
+            "offers_in_person": True,
+            "host_region": "Denver metro and the central mountains",
+        },
+    )
+    if created:
+        for code, level in (("TR.1", 4), ("FI.3", 4), ("CV.1", 3), ("GV.1", 3)):
+            competency = Competency.objects.filter(code=code, retired=False).first()
+            if competency:
+                MentorStrength.objects.create(
+                    mentor=profile, competency=competency, level=level
+                )
+    today = datetime.date.today()
+    cohort, _ = Cohort.objects.get_or_create(
+        name="Demo cohort",
+        defaults={
+            "start_date": today - datetime.timedelta(days=14),
+            "end_date": today + datetime.timedelta(days=180),
+            "pathway": PathwayPage.objects.filter(slug="new-county-director").first(),
+        },
+    )
+    CohortMembership.objects.get_or_create(cohort=cohort, user=learner)
+    for kind, opens, closes in (("baseline", -14, 30), ("exit", 150, 180)):
+        AssessmentWindow.objects.get_or_create(
+            cohort=cohort,
+            kind=kind,
+            defaults={
+                "opens_on": today + datetime.timedelta(days=opens),
+                "closes_on": today + datetime.timedelta(days=closes),
+            },
+        )

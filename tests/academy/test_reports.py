@@ -29,7 +29,9 @@ pytestmark = pytest.mark.django_db
 
 REPORT_URL = "academy_cohort_growth"
 SELECTOR_QUERIES = 3
-REPORT_MAX_QUERIES = 20
+# 19 today: session, user, permissions and menus (other apps' menu hooks add to
+# them), 4 for the cohort filter, 3 for the selector; headroom for other apps' menus.
+REPORT_MAX_QUERIES = 22
 
 # Six public-agency learners, baseline -> exit; None is "not sure yet".
 PUBLIC_ANSWERS = [
@@ -224,7 +226,7 @@ def test_staff_see_the_report_with_baseline_to_exit_by_default(
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Winter 2026: Baseline to Exit" in html
+    assert "Winter 2026, Baseline to Exit" in html
     assert "fewer than 5" in html
     assert "+1.17" in html
     assert "Download CSV" in html

@@ -10,10 +10,25 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 
 
+LOCAL_CLUTTER = {".git", ".venv", "build", "db.sqlite3", ".test-db.sqlite3", "media"}
+
+
+def _local_clutter(directory: str, names: list[str]) -> set[str]:
+    """Skip what a local checkout accumulates at its top level, and bytecode."""
+    skip = {n for n in names if n == "__pycache__" or n.endswith(".egg-info")}
+    if Path(directory) == REPO:
+        skip |= LOCAL_CLUTTER & set(names)
+        skip |= {"static"} & set(names)  # collectstatic output, not app static files
+    return skip
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     """Build the distribution exactly as `pip install .` would."""
     out = tmp_path_factory.mktemp("dist")
+    # Build from a clean copy so leftovers of earlier local builds never leak in.
+    source = tmp_path_factory.mktemp("src") / "project"
+    shutil.copytree(REPO, source, ignore=_local_clutter)
     subprocess.run(  # noqa: S603
         [
             sys.executable,
@@ -25,7 +40,7 @@ def wheel(tmp_path_factory) -> Path:
             "--quiet",
             "--wheel-dir",
             str(out),
-            str(REPO),
+            str(source),
         ],
         check=True,
         capture_output=True,

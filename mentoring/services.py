@@ -1,0 +1,369 @@
+"""Writes for mentoring: matching rounds, the pair lifecycle, check-ins and shadowing.
+
+Every state change goes through `_move`, which records who did it and when.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from . import matching
+from .models import (
+    CheckIn,
+    MatchingRound,
+    MentoringRequest,
+    MentorProfile,
+    Pair,
+    PairEvent,
+    PairGoal,
+    PairKind,
+    PairState,
+    RequestKind,
+    ShadowingPlacement,
+    ShadowingVisit,
+)
+from .selectors import matching_problem
+
+OFFER_DAYS = 14
+
+
+class CapacityFull(Exception):
+    """The mentor has no place left; the pair stays as it was."""
+
+
+def _move(pair: Pair, to_state: str, *, actor=None, note: str = "", **fields) -> Pair:
+    from_state = pair.state
+    pair.state = to_state
+    for name, value in fields.items():
+        setattr(pair, name, value)
+    pair.save()
+    PairEvent.objects.create(
+        pair=pair, from_state=from_state, to_state=to_state, actor=actor, note=note
+    )
+    return pair
+
+
+def _notify(task_name: str, pair: Pair) -> None:
+    from . import tasks
+
+    task = getattr(tasks, task_name)
+    transaction.on_commit(lambda: task.enqueue(pair.pk))
+
+
+# Matching rounds --------------------------------------------------------------
+
+
+@transaction.atomic
+def round_propose(*, round: MatchingRound, actor=None) -> list[Pair]:
+    """Run the engine over open requests and store its proposal for review."""
+    if round.status == MatchingRound.Status.APPROVED:
+        raise ValidationError("This round is already approved.")
+    round.pairs.filter(state=PairState.PROPOSED).delete()
+    problem = matching_problem(round=round)
+    matches = matching.solve(
+        problem.requests, problem.mentors, problem.settings, excluded=problem.excluded
+    )
+    pairs = []
+    for match in matches:
+        request = problem.request_by_id[match.request_id]
+        pair = Pair.objects.create(
+            round=round,
+            request=request,
+            kind=PairKind.SHADOWING
+            if request.kind == RequestKind.SHADOWING
+            else PairKind.MENTORING,
+            mentor_id=problem.mentor_user_ids[match.mentor_id],
+            learner_id=request.learner_id,
+            score=match.score,
+            score_breakdown=match.breakdown,
+        )
+        PairEvent.objects.create(
+            pair=pair, to_state=PairState.PROPOSED, actor=actor, note=round.name
+        )
+        pairs.append(pair)
+    round.status = MatchingRound.Status.PROPOSED
+    round.ran_at = timezone.now()
+    round.save(update_fields=["status", "ran_at"])
+    return pairs
+
+
+@transaction.atomic
+def pair_drop(*, pair: Pair) -> None:
+    """Drop a proposed pair during review; the request stays in the pool."""
+    if pair.state != PairState.PROPOSED:
+        raise ValidationError("Only proposed pairs can be dropped.")
+    pair.delete()
+
+
+@transaction.atomic
+def pair_change_mentor(*, pair: Pair, mentor, actor=None) -> Pair:
+    """Give a proposed pair another mentor during review."""
+    if pair.state != PairState.PROPOSED:
+        raise ValidationError("Only proposed pairs can be changed.")
+    if mentor.pk == pair.learner_id:
+        raise ValidationError("A learner cannot mentor themselves.")
+    pair.mentor = mentor
+    pair.score, pair.score_breakdown = None, {"changed_by_staff": 1.0}
+    return _move(pair, PairState.PROPOSED, actor=actor, note="mentor changed")
+
+
+@transaction.atomic
+def round_approve(*, round: MatchingRound, actor=None) -> list[Pair]:
+    """Approve the reviewed proposal; only now are the two people asked."""
+    pairs = list(round.pairs.filter(state=PairState.PROPOSED))
+    for pair in pairs:
+        _move(pair, PairState.APPROVED, actor=actor)
+        pair_offer(pair=pair, actor=actor)
+    round.status = MatchingRound.Status.APPROVED
+    round.approved_at = timezone.now()
+    round.save(update_fields=["status", "approved_at"])
+    return pairs
+
+
+@transaction.atomic
+def pair_create(*, mentor, learner, kind: str, actor=None, request=None) -> Pair:
+    """Create a pair by hand (staff) and offer it to both people."""
+    if mentor.pk == learner.pk:
+        raise ValidationError("A learner cannot mentor themselves.")
+    if not MentorProfile.objects.filter(user=mentor).exists():
+        raise ValidationError("That person has no mentor profile.")
+    pair = Pair.objects.create(
+        mentor=mentor,
+        learner=learner,
+        kind=kind,
+        request=request,
+        state=PairState.APPROVED,
+    )
+    PairEvent.objects.create(
+        pair=pair, to_state=PairState.APPROVED, actor=actor, note="created by staff"
+    )
+    return pair_offer(pair=pair, actor=actor)
+
+
+def pair_offer(*, pair: Pair, actor=None) -> Pair:
+    """Send an approved pair's offer to both people."""
+    if pair.request_id:
+        MentoringRequest.objects.filter(pk=pair.request_id).update(
+            status=MentoringRequest.Status.MATCHED
+        )
+    _move(pair, PairState.OFFERED, actor=actor, offered_at=timezone.now())
+    _notify("pair_offered_email", pair)
+    return pair
+
+
+# The pair lifecycle -----------------------------------------------------------
+
+
+def _locked(pair: Pair) -> Pair:
+    return Pair.objects.select_for_update().get(pk=pair.pk)
+
+
+@transaction.atomic
+def pair_accept(*, pair: Pair, user) -> Pair:
+    """Accept an offer; the pair becomes active when both have accepted.
+
+    The mentor's profile row is locked while places are counted, so two
+    acceptances arriving together can never take a mentor past capacity.
+    """
+    pair = _locked(pair)
+    if pair.state != PairState.OFFERED:
+        raise ValidationError("This offer is no longer open.")
+    now = timezone.now()
+    if user.pk == pair.mentor_id:
+        pair.mentor_accepted_at = pair.mentor_accepted_at or now
+    elif user.pk == pair.learner_id:
+        pair.learner_accepted_at = pair.learner_accepted_at or now
+    else:
+        raise PermissionDenied
+    if not (pair.mentor_accepted_at and pair.learner_accepted_at):
+        pair.save(update_fields=["mentor_accepted_at", "learner_accepted_at"])
+        PairEvent.objects.create(
+            pair=pair, from_state=pair.state, to_state=pair.state, actor=user,
+            note="accepted",
+        )  # fmt: skip
+        return pair
+    profile = (
+        MentorProfile.objects.select_for_update().filter(user_id=pair.mentor_id).first()
+    )
+    if profile is None:
+        raise ValidationError(
+            "The mentor has no mentor profile yet; program staff will add one."
+        )
+    active = Pair.objects.filter(
+        mentor_id=pair.mentor_id, state__in=PairState.holding_capacity()
+    ).count()
+    if active >= profile.capacity:
+        raise CapacityFull(
+            "This mentor has no place left. Program staff will find another match."
+        )
+    _move(pair, PairState.ACTIVE, actor=user, started_at=now,
+          mentor_accepted_at=pair.mentor_accepted_at,
+          learner_accepted_at=pair.learner_accepted_at)  # fmt: skip
+    _notify("pair_active_email", pair)
+    return pair
+
+
+@transaction.atomic
+def pair_decline(*, pair: Pair, user, reason: str = "") -> Pair:
+    """Decline an offer; the learner's request goes back to the pool."""
+    pair = _locked(pair)
+    if user.pk not in (pair.mentor_id, pair.learner_id):
+        raise PermissionDenied
+    if pair.state != PairState.OFFERED:
+        raise ValidationError("This offer is no longer open.")
+    _reopen_request(pair)
+    return _move(
+        pair, PairState.DECLINED, actor=user, note=reason, ended_at=timezone.now()
+    )
+
+
+def _reopen_request(pair: Pair) -> None:
+    if pair.request_id:
+        MentoringRequest.objects.filter(
+            pk=pair.request_id, status=MentoringRequest.Status.MATCHED
+        ).update(status=MentoringRequest.Status.OPEN)
+
+
+@transaction.atomic
+def pairs_expire(*, now=None) -> list[Pair]:
+    """Expire offers unanswered for 14 days; their requests go back to the pool."""
+    now = now or timezone.now()
+    stale = list(
+        Pair.objects.select_for_update().filter(
+            state=PairState.OFFERED, offered_at__lt=now - timedelta(days=OFFER_DAYS)
+        )
+    )
+    for pair in stale:
+        _reopen_request(pair)
+        _move(pair, PairState.EXPIRED, note="offer unanswered", ended_at=now)
+    return stale
+
+
+@transaction.atomic
+def pair_complete(*, pair: Pair, user) -> Pair:
+    """Complete an active pair (either person, or staff)."""
+    pair = _locked(pair)
+    if pair.state != PairState.ACTIVE:
+        raise ValidationError("Only an active pair can be completed.")
+    _move(pair, PairState.COMPLETED, actor=user, ended_at=timezone.now())
+    _notify("pair_completed_email", pair)
+    return pair
+
+
+@transaction.atomic
+def pair_close(*, pair: Pair, user, reason: str) -> Pair:
+    """Close a pair early, with a reason."""
+    pair = _locked(pair)
+    if not reason.strip():
+        raise ValidationError("Say why the pair is closing.")
+    if pair.state in (PairState.COMPLETED, PairState.CLOSED, PairState.DECLINED,
+                      PairState.EXPIRED):  # fmt: skip
+        raise ValidationError("This pair has already ended.")
+    return _move(
+        pair, PairState.CLOSED, actor=user, note=reason.strip(),
+        close_reason=reason.strip(), ended_at=timezone.now(),
+    )  # fmt: skip
+
+
+# Working together -------------------------------------------------------------
+
+
+def _require_active_member(pair: Pair, user) -> None:
+    if user.pk not in (pair.mentor_id, pair.learner_id):
+        raise PermissionDenied
+    if pair.state != PairState.ACTIVE:
+        raise ValidationError("This pair is not active.")
+
+
+@transaction.atomic
+def checkin_log(
+    *, pair: Pair, user, met_on, minutes: int, notes: str = "", next_steps: str = "",
+    next_checkin_on=None, competencies=(),
+) -> CheckIn:  # fmt: skip
+    """Record a check-in; either person in an active pair can log it."""
+    _require_active_member(pair, user)
+    if met_on > timezone.localdate():
+        raise ValidationError("A check-in cannot be in the future.")
+    if next_checkin_on and next_checkin_on < met_on:
+        raise ValidationError("The next check-in must come after this one.")
+    checkin = CheckIn.objects.create(
+        pair=pair, met_on=met_on, minutes=minutes, notes=notes,
+        next_steps=next_steps, next_checkin_on=next_checkin_on, logged_by=user,
+    )  # fmt: skip
+    checkin.competencies.set(competencies)
+    return checkin
+
+
+@transaction.atomic
+def goal_add(*, pair: Pair, user, text: str, competency=None) -> PairGoal:
+    _require_active_member(pair, user)
+    if not text.strip():
+        raise ValidationError("Write the goal.")
+    return PairGoal.objects.create(pair=pair, text=text.strip(), competency=competency)
+
+
+@transaction.atomic
+def placement_create(*, pair: Pair, actor=None, **fields) -> ShadowingPlacement:
+    """Start a shadowing placement with its learning agreement (to be confirmed)."""
+    if pair.kind != PairKind.SHADOWING:
+        raise ValidationError("Placements belong to shadowing pairs.")
+    competencies = fields.pop("competencies", ())
+    placement = ShadowingPlacement.objects.create(pair=pair, **fields)
+    placement.competencies.set(competencies)
+    return placement
+
+
+@transaction.atomic
+def placement_confirm(*, placement: ShadowingPlacement, user) -> ShadowingPlacement:
+    """Host (mentor) or visitor (learner) confirms the learning agreement."""
+    pair = placement.pair
+    now = timezone.now()
+    if user.pk == pair.mentor_id:
+        placement.host_confirmed_at = placement.host_confirmed_at or now
+    elif user.pk == pair.learner_id:
+        placement.visitor_confirmed_at = placement.visitor_confirmed_at or now
+    else:
+        raise PermissionDenied
+    placement.save(update_fields=["host_confirmed_at", "visitor_confirmed_at"])
+    return placement
+
+
+@transaction.atomic
+def visit_log(
+    *, placement: ShadowingPlacement, user, visited_on, hours, reflection: str
+) -> ShadowingVisit:
+    """The visitor logs a visit and a reflection once the agreement is confirmed."""
+    if user.pk != placement.pair.learner_id:
+        raise PermissionDenied
+    if not placement.agreement_confirmed:
+        raise ValidationError("Both host and visitor confirm the agreement first.")
+    if not reflection.strip():
+        raise ValidationError("Write a short reflection on the visit.")
+    return ShadowingVisit.objects.create(
+        placement=placement, visited_on=visited_on, hours=hours,
+        reflection=reflection.strip(), logged_by=user,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def host_feedback_save(*, placement: ShadowingPlacement, user, text: str):
+    if user.pk != placement.pair.mentor_id:
+        raise PermissionDenied
+    placement.host_feedback = text.strip()
+    placement.save(update_fields=["host_feedback"])
+    return placement
+
+
+@transaction.atomic
+def placement_reciprocal_create(
+    *, placement: ShadowingPlacement, pair: Pair, **fields
+) -> ShadowingPlacement:
+    """Link a placement going the other way (the CBO leader visits the agency)."""
+    other = placement_create(pair=pair, **fields)
+    other.reciprocal_of = placement
+    other.save(update_fields=["reciprocal_of"])
+    return other

@@ -1,0 +1,59 @@
+"""Mentoring emails, sent in the background through Django's mail system."""
+
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django_tasks import task
+
+from academy.app_settings import issuer_url, site_name
+
+
+def _pair(pair_id: int):
+    from .models import Pair
+
+    return Pair.objects.select_related("mentor", "learner").get(pk=pair_id)
+
+
+def _send(template: str, pair, recipients, **extra) -> int:
+    base = issuer_url()
+    sent = 0
+    for person in recipients:
+        context = {
+            "pair": pair,
+            "person": person,
+            "site_name": site_name(),
+            "dashboard_url": base + reverse("mentoring:dashboard"),
+            "pair_url": base + reverse("mentoring:pair-detail", args=[pair.pk]),
+            **extra,
+        }
+        subject = render_to_string(f"mentoring/email/{template}_subject.txt", context)
+        body = render_to_string(f"mentoring/email/{template}.txt", context)
+        sent += send_mail(" ".join(subject.split()), body, None, [person.email])
+    return sent
+
+
+@task()
+def pair_offered_email(pair_id: int) -> int:
+    """Tell both people about the offer (an essential program notice)."""
+    pair = _pair(pair_id)
+    return _send("offered", pair, [pair.mentor, pair.learner])
+
+
+@task()
+def pair_active_email(pair_id: int) -> int:
+    """Tell both people that both accepted and the pair is active."""
+    pair = _pair(pair_id)
+    return _send("active", pair, [pair.mentor, pair.learner])
+
+
+@task()
+def pair_completed_email(pair_id: int) -> int:
+    pair = _pair(pair_id)
+    return _send("completed", pair, [pair.mentor, pair.learner])
+
+
+@task()
+def checkin_overdue_email(pair_id: int) -> int:
+    """Remind both people that a check-in is overdue."""
+    pair = _pair(pair_id)
+    return _send("overdue", pair, [pair.mentor, pair.learner])

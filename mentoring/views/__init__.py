@@ -1,0 +1,1 @@
+"""Pages for mentors, hosts and learners: dashboards, pairs, shadowing, requests."""

@@ -1,0 +1,143 @@
+"""What each mentoring page shows, composed from the app's selectors (reads only)."""
+
+from django.db.models import Prefetch
+
+from academy.models import LearnerProfile
+
+from ..models import CheckIn, MentoringRequest, MentorProfile, Pair, PairState
+from ..selectors import (
+    mentee_summaries,
+    mentor_is_active,
+    pair_health,
+    pairs_for_dashboard,
+)
+
+ENDED = {PairState.COMPLETED, PairState.CLOSED, PairState.DECLINED, PairState.EXPIRED}
+
+
+def _display_rank(pair: Pair) -> int:
+    """Overdue pairs first, then offers awaiting an answer, then the rest."""
+    if pair.state == PairState.ACTIVE and pair.health == "needs-checkin":
+        return 0
+    if pair.state == PairState.OFFERED:
+        return 1
+    if pair.state == PairState.ACTIVE:
+        return 2
+    return 3
+
+
+def _for_viewer(pair: Pair, *, user, summaries: dict | None = None) -> Pair:
+    """Mark what the viewer can see and do on this pair."""
+    pair.as_mentor = pair.mentor_id == user.pk
+    pair.other = pair.learner if pair.as_mentor else pair.mentor
+    pair.i_accepted = bool(
+        pair.mentor_accepted_at if pair.as_mentor else pair.learner_accepted_at
+    )
+    pair.is_offered = pair.state == PairState.OFFERED
+    pair.is_active = pair.state == PairState.ACTIVE
+    pair.is_ended = pair.state in ENDED
+    pair.health = getattr(pair, "health", "")
+    pair.overdue = pair.is_active and pair.health == "needs-checkin"
+    if pair.as_mentor and summaries is not None:
+        profile = getattr(pair.learner, "learner_profile", None)
+        pair.summary = summaries.get(pair.learner_id)
+        pair.consents = bool(profile and profile.share_assessment_with_mentor)
+    return pair
+
+
+def _ordered(pairs: list[Pair], *, user, summaries=None) -> list[Pair]:
+    for pair in pairs:
+        _for_viewer(pair, user=user, summaries=summaries)
+    return sorted(pairs, key=_display_rank)
+
+
+def dashboard_context(*, user) -> dict | None:
+    """Return the mentor side and the learner side the user is entitled to, or None."""
+    is_mentor = mentor_is_active(user=user)
+    is_learner = LearnerProfile.objects.filter(user=user).exists()
+    if not (is_mentor or is_learner):
+        return None
+    context = {"is_mentor": is_mentor, "is_learner": is_learner}
+    if is_mentor:
+        pairs = pairs_for_dashboard(user=user, as_mentor=True)
+        summaries = mentee_summaries(pairs=pairs)
+        context["mentor_pairs"] = _ordered(pairs, user=user, summaries=summaries)
+        context["mentor_overdue"] = sum(p.overdue for p in context["mentor_pairs"])
+        context["mentor_profile"] = MentorProfile.objects.filter(user=user).first()
+    if is_learner:
+        pairs = pairs_for_dashboard(user=user, as_mentor=False)
+        context["learner_pairs"] = _ordered(pairs, user=user)
+        context["learner_overdue"] = sum(p.overdue for p in context["learner_pairs"])
+        context["open_request"] = (
+            MentoringRequest.objects.filter(
+                learner=user, status=MentoringRequest.Status.OPEN
+            )
+            .order_by("-created_at")
+            .first()
+        )
+    return context
+
+
+def member_pairs(*, user):
+    """Pairs the user belongs to that have reached them (offered or later)."""
+    return Pair.objects.visible_to(user).offered_or_later()
+
+
+def member_pair(*, user, pk: int) -> Pair | None:
+    """Return one of the user's pairs, with both people, for an action on it."""
+    pair = (
+        member_pairs(user=user)
+        .select_related("mentor", "learner")
+        .filter(pk=pk)
+        .first()
+    )
+    return _for_viewer(pair, user=user) if pair else None
+
+
+def pair_detail(*, user, pk: int) -> Pair | None:
+    """Return one of the user's pairs with everything its page shows, or None."""
+    pair = (
+        member_pairs(user=user)
+        .select_related(
+            "mentor__mentor_profile",
+            "learner__learner_profile",
+            "request",
+            "placement",
+        )
+        .prefetch_related(
+            "goals__competency",
+            Prefetch(
+                "checkins",
+                queryset=CheckIn.objects.select_related("logged_by").prefetch_related(
+                    "competencies"
+                ),
+            ),
+            "placement__competencies",
+            "placement__visits",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if pair is None:
+        return None
+    checkins = list(pair.checkins.all())
+    pair.last_checkin_on = checkins[0].met_on if checkins else None
+    pair.next_checkin_on = checkins[0].next_checkin_on if checkins else None
+    pair.health = pair_health(pair=pair) if pair.state == PairState.ACTIVE else ""
+    placement = getattr(pair, "placement", None)
+    pair.logged_hours = (
+        sum(visit.hours for visit in placement.visits.all()) if placement else None
+    )
+    summaries = mentee_summaries(pairs=[pair]) if pair.mentor_id == user.pk else None
+    return _for_viewer(pair, user=user, summaries=summaries)
+
+
+def pair_focus_ids(*, pair: Pair) -> list[int]:
+    """Competencies the pair works on: its goals', the request's and the placement's."""
+    ids = [goal.competency_id for goal in pair.goals.all() if goal.competency_id]
+    if pair.request_id:
+        ids += pair.request.competencies.values_list("pk", flat=True)
+    placement = getattr(pair, "placement", None)
+    if placement:
+        ids += [c.pk for c in placement.competencies.all()]
+    return list(dict.fromkeys(ids))

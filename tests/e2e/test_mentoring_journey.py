@@ -1,0 +1,265 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from academy.services.assessments import assessment_start, assessment_submit
+from mentoring.models import PairKind, PairState
+from tests.academy.factories import PASSWORD, LearnerFactory
+from tests.curriculum.factories import CompetencyFactory, DomainFactory
+from tests.e2e.accessibility import serious_violations
+from tests.mentoring.factories import (
+    MentoringRequestFactory,
+    MentorProfileFactory,
+    PairFactory,
+)
+
+# A browser test commits for real; the fixtures rebuild what a flush removes.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _no_serious_violations(page):
+    assert serious_violations(page) == [], page.url
+
+
+def _log_in(page, base_url: str, email: str):
+    page.goto(base_url + "/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password:", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+
+
+def _card(page, kind_label: str):
+    """The dashboard card of the pair tagged with `kind_label` ("You host"...)."""
+    return page.locator("li.pair").filter(has_text=kind_label)
+
+
+def test_mentor_and_learner_accept_meet_and_complete_a_shadowing_visit(
+    page, browser, live_server, home_page, framework
+):
+    trust = CompetencyFactory(
+        domain=DomainFactory(framework=framework, code="TR", name="Trust"),
+        code="TR.1",
+        name="Building trust",
+    )
+    marcus = MentorProfileFactory(
+        user__email="marcus@example.org",
+        user__first_name="Marcus",
+        user__last_name="Reed",
+        organization="Eastside Family Services",
+        role="Executive director",
+        sector="cbo",
+    ).user
+    lena = LearnerFactory(
+        email="lena@example.org",
+        first_name="Lena",
+        last_name="Ortiz",
+        profile__share_assessment_with_mentor=True,
+    )
+    assessment_submit(
+        assessment=assessment_start(user=lena, framework=framework),
+        ratings={trust.pk: (2, "private-evidence-note")},
+    )
+    request = MentoringRequestFactory(
+        learner=lena,
+        kind="both",
+        goals="Understand how a community-based organization runs intake.",
+        competencies=[trust],
+        status="matched",
+    )
+    for kind in (PairKind.MENTORING, PairKind.SHADOWING):
+        PairFactory(
+            mentor=marcus,
+            learner=lena,
+            kind=kind,
+            request=request,
+            offered=True,
+            offered_at=timezone.now(),
+        )
+    base = live_server.url
+
+    # The mentor sees both offers and accepts them.
+    _log_in(page, base, "marcus@example.org")
+    page.goto(base + "/mentoring/")
+    expect(
+        page.get_by_role("heading", name="Your mentoring and shadowing", level=1)
+    ).to_be_visible()
+    expect(page.locator("li.pair")).to_have_count(2)
+    _no_serious_violations(page)
+    for label in ("You mentor", "You host"):
+        _card(page, label).get_by_role("button", name="Accept").click()
+        expect(page.get_by_text("You accepted. We let you know")).to_be_visible()
+        expect(_card(page, label)).to_contain_text("Waiting for Lena Ortiz")
+
+    # The learner accepts both: the pairs are active.
+    learner_page = browser.new_context().new_page()
+    learner_page.set_default_timeout(10_000)
+    _log_in(learner_page, base, "lena@example.org")
+    learner_page.goto(base + "/mentoring/")
+    expect(learner_page.get_by_role("heading", name="My mentoring")).to_be_visible()
+    _no_serious_violations(learner_page)
+    for label in ("Your mentor", "Shadowing"):
+        _card(learner_page, label).get_by_role("button", name="Accept").click()
+        expect(
+            learner_page.get_by_text("You have both accepted: the pair is active.")
+        ).to_be_visible()
+    expect(learner_page.get_by_text("Too early to tell")).to_have_count(2)
+
+    # The mentor logs a check-in on the mentoring pair.
+    page.goto(base + "/mentoring/")
+    _card(page, "You mentor").get_by_role("link", name="Log a check-in").click()
+    expect(page.get_by_role("heading", name="Log a check-in")).to_be_visible()
+    _no_serious_violations(page)
+    today = timezone.localdate()
+    page.get_by_label("Length in minutes").fill("50")
+    page.get_by_label("Notes").fill("Lena mapped her county's intake steps.")
+    page.get_by_label("TR.1 Building trust").check()
+    page.get_by_label("Next steps").fill("Compare with Eastside's intake.")
+    page.get_by_label("Next check-in").fill(f"{today + timedelta(days=14):%Y-%m-%d}")
+    page.get_by_role("button", name="Save the check-in").click()
+    expect(page.get_by_text("The check-in is saved.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Mentoring with Lena Ortiz"
+    )
+    checkins = page.get_by_role("table", name="Check-ins")
+    expect(checkins).to_contain_text("Lena mapped her county's intake steps.")
+    expect(checkins).to_contain_text("TR.1")
+    expect(page.get_by_role("link", name="Add it to your calendar")).to_be_visible()
+    expect(page.get_by_role("table", name="latest self-assessment")).to_contain_text(
+        "Trust"
+    )
+    assert "private-evidence-note" not in page.content()
+    _no_serious_violations(page)
+
+    # The host proposes the learning agreement and confirms it.
+    page.goto(base + "/mentoring/")
+    _card(page, "You host").get_by_role("link", name="Lena Ortiz", exact=True).click()
+    expect(page.get_by_text("No learning agreement yet.")).to_be_visible()
+    _no_serious_violations(page)
+    page.get_by_role("link", name="Propose the learning agreement").click()
+    expect(page.get_by_label("Host organization")).to_have_value(
+        "Eastside Family Services"
+    )
+    page.get_by_label("Site or address").fill("12 Main St, Gastonia")
+    page.get_by_label("First day").fill(f"{today:%Y-%m-%d}")
+    page.get_by_label("Last day").fill(f"{today + timedelta(days=30):%Y-%m-%d}")
+    page.get_by_label("Learning objectives").fill("Shadow the intake team for a week.")
+    page.get_by_label("TR.1 Building trust").check()
+    page.get_by_label("Planned hours").fill("16")
+    page.get_by_label("Host's confidentiality rules").fill("No client names leave.")
+    page.get_by_label("Rules for the visitor").fill("Sign in at reception.")
+    _no_serious_violations(page)
+    page.get_by_role("button", name="Propose the agreement").click()
+    expect(page.get_by_text("The learning agreement is proposed.")).to_be_visible()
+    page.get_by_role("button", name="Confirm the agreement as host").click()
+    expect(page.get_by_text("You confirmed the learning agreement.")).to_be_visible()
+    expect(page.get_by_text("Waiting for the visitor to confirm")).to_be_visible()
+
+    # The visitor confirms and logs a visit with a reflection.
+    learner_page.goto(base + "/mentoring/")
+    _card(learner_page, "Shadowing").get_by_role(
+        "link", name="Marcus Reed", exact=True
+    ).click()
+    expect(
+        learner_page.get_by_text("Shadow the intake team for a week.")
+    ).to_be_visible()
+    learner_page.get_by_role("button", name="Confirm the agreement as visitor").click()
+    expect(
+        learner_page.get_by_text("The agreement is confirmed by both of you.")
+    ).to_be_visible()
+    learner_page.get_by_role("link", name="Log a visit").click()
+    learner_page.get_by_label("Hours").fill("4")
+    learner_page.get_by_label("Your reflection on the visit").fill(
+        "Eastside triages in ten minutes; we take two days."
+    )
+    learner_page.get_by_role("button", name="Save the visit").click()
+    expect(learner_page.get_by_text("The visit is logged.")).to_be_visible()
+    visits = learner_page.get_by_role("table", name="Visits")
+    expect(visits).to_contain_text("we take two days")
+    expect(learner_page.get_by_text("4 of 16 planned hours logged")).to_be_visible()
+    _no_serious_violations(learner_page)
+
+    # The host sees the reflection and the hours on the dashboard.
+    page.goto(base + "/mentoring/")
+    expect(_card(page, "You host")).to_contain_text("4 of 16 planned hours logged")
+    expect(_card(page, "You mentor")).to_contain_text("On track")
+    _no_serious_violations(page)
+    _card(page, "You host").get_by_role("link", name="Lena Ortiz", exact=True).click()
+    expect(page.get_by_role("table", name="Visits")).to_contain_text("we take two days")
+    page.get_by_label("Your feedback to the visitor").fill(
+        "Sharp questions. Come back for the spring budget cycle."
+    )
+    page.get_by_role("button", name="Save feedback").click()
+    expect(page.get_by_text("Your feedback is saved.")).to_be_visible()
+    _no_serious_violations(page)
+    learner_page.reload()
+    expect(learner_page.get_by_text("Come back for the spring budget")).to_be_visible()
+    learner_page.context.close()
+
+    states = set(lena.learner_pairs.values_list("state", flat=True))
+    assert states == {PairState.ACTIVE}
+
+
+def test_learner_asks_for_a_mentor_and_a_leader_offers_to_mentor(
+    page, browser, live_server, home_page, framework
+):
+    domain = DomainFactory(framework=framework, code="TR", name="Trust")
+    trust = CompetencyFactory(domain=domain, code="TR.1", name="Building trust")
+    CompetencyFactory(domain=domain, code="TR.2", name="Keeping promises")
+    lena = LearnerFactory(email="lena@example.org", first_name="Lena")
+    assessment_submit(
+        assessment=assessment_start(user=lena, framework=framework),
+        ratings={trust.pk: (1, "")},
+    )
+    base = live_server.url
+
+    # The request form starts from the learner's largest gap.
+    _log_in(page, base, "lena@example.org")
+    page.goto(base + "/mentoring/")
+    page.get_by_role("link", name="Ask for a mentor or placement").click()
+    expect(page.get_by_label("TR.1 Building trust (gap of 2)")).to_be_checked()
+    expect(page.get_by_label("TR.2 Keeping promises")).not_to_be_checked()
+    _no_serious_violations(page)
+    page.get_by_label("Both").check()
+    page.get_by_label("Your goals, in your own words").fill(
+        "Run intake with our county partner as one team."
+    )
+    page.get_by_role("button", name="Send your request").click()
+    expect(page.get_by_text("Shadowing happens in person")).to_be_visible()
+    expect(page.get_by_label("Your goals, in your own words")).to_have_value(
+        "Run intake with our county partner as one team."
+    )
+    _no_serious_violations(page)
+    page.get_by_label("In-person meetings suit me").check()
+    page.get_by_role("button", name="Send your request").click()
+    expect(page.get_by_text("Your request is in.")).to_be_visible()
+    expect(page.get_by_role("button", name="Withdraw your request")).to_be_visible()
+
+    # Another leader offers to mentor, and gets the mentor's dashboard.
+    host = browser.new_context().new_page()
+    host.set_default_timeout(10_000)
+    LearnerFactory(email="dana@example.org", first_name="Dana")
+    _log_in(host, base, "dana@example.org")
+    host.goto(base + "/mentoring/")
+    host.get_by_role("link", name="Offer to mentor or host").click()
+    expect(host.get_by_role("heading", name="Offer to mentor or host")).to_be_visible()
+    _no_serious_violations(host)
+    host.get_by_label("Hosts shadowing visits").check()
+    host.get_by_label("Strength 1: competency").select_option(
+        label="TR.1 Building trust"
+    )
+    host.get_by_label("Strength 1: your level").select_option(label="4 Advanced")
+    host.get_by_role("button", name="Save your mentor profile").click()
+    expect(host.get_by_text("Say where you can host shadowing visits.")).to_be_visible()
+    expect(host.get_by_label("Strength 1: competency")).to_have_value(str(trust.pk))
+    _no_serious_violations(host)
+    host.get_by_label("Region where I can host").fill("The Charlotte metro area")
+    host.get_by_role("button", name="Save your mentor profile").click()
+    expect(host.get_by_text("Thank you for offering to mentor.")).to_be_visible()
+    expect(
+        host.get_by_role("heading", name="Leaders you mentor or host")
+    ).to_be_visible()
+    expect(host.get_by_role("link", name="Mentoring", exact=True)).to_be_visible()
+    _no_serious_violations(host)
