@@ -11,12 +11,13 @@ from openpyxl import load_workbook
 from academy.models import Cohort, CohortMembership, Enrolment, LearnerProfile, Sector
 from academy.services.cohorts import emails_from_csv, emails_from_text
 from tests.academy.factories import (
+    CohortFactory,
+    CohortMembershipFactory,
     EnrolmentFactory,
     LessonProgressFactory,
     UserFactory,
     wagtail_editors_group,
 )
-from tests.academy.factories_cohorts import CohortFactory, CohortMembershipFactory
 from tests.curriculum.factories import LessonPageFactory, ModulePageFactory
 
 pytestmark = pytest.mark.django_db

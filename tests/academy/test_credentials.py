@@ -12,10 +12,12 @@ from academy.app_settings import site_name
 from academy.models import Credential
 from academy.selectors.credentials import credential_badge_document
 from academy.services.credentials import credential_issue, credential_revoke
-from tests.academy.factories import EnrolmentFactory, UserFactory, wagtail_editors_group
-from tests.academy.factories_credentials import (
+from tests.academy.factories import (
     CredentialFactory,
+    EnrolmentFactory,
     RevokedCredentialFactory,
+    UserFactory,
+    wagtail_editors_group,
 )
 from tests.curriculum.factories import (
     CompetencyFactory,

@@ -13,12 +13,15 @@ import academy.admin_hooks_assessments  # noqa: F401
 from academy.models import AssessmentWindow, CohortMembership, Sector, TargetLevel
 from academy.selectors.reports import cohort_growth, cohort_growth_rows
 from academy.services.assessments import assessment_start, assessment_submit
-from tests.academy.factories import LearnerFactory, UserFactory, wagtail_editors_group
-from tests.academy.factories_assessments import (
+from tests.academy.factories import (
     AssessmentWindowFactory,
+    CohortFactory,
+    CohortMembershipFactory,
+    LearnerFactory,
     SelfAssessmentFactory,
+    UserFactory,
+    wagtail_editors_group,
 )
-from tests.academy.factories_cohorts import CohortFactory, CohortMembershipFactory
 from tests.curriculum.factories import (
     CompetencyFactory,
     DomainFactory,
