@@ -211,6 +211,56 @@ def matching_problem(*, round: MatchingRound) -> MatchingProblem:
     )
 
 
+BLOCKER_MESSAGES = {
+    "side": "The round pairs people across sectors; this mentor is on the same side.",
+    "organization": "The learner and the mentor work for the same organization.",
+    "excluded": "These two have been matched before.",
+    "in-person": "Shadowing needs a host in the learner's state who hosts visits.",
+}
+
+
+def pair_blocker_reason(*, pair: Pair, mentor) -> str | None:
+    """Which hard rule, if any, forbids giving this proposed pair that mentor."""
+    profile = MentorProfile.objects.filter(user=mentor).first()
+    learner_profile = LearnerProfile.objects.filter(user_id=pair.learner_id).first()
+    if profile is None or learner_profile is None:
+        return "Both people need a profile: the mentor a mentor profile."
+    request = pair.request
+    engine_request = matching.Request(
+        id=0,
+        side=sector_side(learner_profile.sector),
+        state=learner_profile.state,
+        organization=learner_profile.organization,
+        gaps={},
+        needs_in_person=bool(request and request.needs_in_person),
+        wants_virtual=True,
+        wants_in_person=False,
+    )
+    engine_mentor = matching.Mentor(
+        id=mentor.pk,
+        side=sector_side(profile.sector),
+        state=profile.state,
+        organization=profile.organization,
+        strengths={},
+        capacity=1,
+        virtual=profile.offers_virtual,
+        in_person=profile.offers_in_person,
+        hosts=profile.hosts_shadowing,
+    )
+    before = (
+        Pair.objects.filter(learner_id=pair.learner_id, mentor=mentor)
+        .offered_or_later()
+        .exists()
+    )
+    rule = matching.pair_blocker(
+        engine_request,
+        engine_mentor,
+        cross_sector=pair.round.cross_sector if pair.round else True,
+        excluded={(0, mentor.pk)} if before else frozenset(),
+    )
+    return BLOCKER_MESSAGES.get(rule) if rule else None
+
+
 # Dashboards -------------------------------------------------------------------
 
 

@@ -26,7 +26,7 @@ from .models import (
     ShadowingPlacement,
     ShadowingVisit,
 )
-from .selectors import matching_problem
+from .selectors import matching_problem, pair_blocker_reason
 
 OFFER_DAYS = 14
 
@@ -73,9 +73,11 @@ def round_propose(*, round: MatchingRound, actor=None) -> list[Pair]:
         pair = Pair.objects.create(
             round=round,
             request=request,
-            kind=PairKind.SHADOWING
-            if request.kind == RequestKind.SHADOWING
-            else PairKind.MENTORING,
+            # A request for both becomes a shadowing pair: it needs an in-person
+            # host, and a shadowing pair keeps check-ins and goals as well.
+            kind=PairKind.MENTORING
+            if request.kind == RequestKind.MENTORING
+            else PairKind.SHADOWING,
             mentor_id=problem.mentor_user_ids[match.mentor_id],
             learner_id=request.learner_id,
             score=match.score,
@@ -106,22 +108,49 @@ def pair_change_mentor(*, pair: Pair, mentor, actor=None) -> Pair:
         raise ValidationError("Only proposed pairs can be changed.")
     if mentor.pk == pair.learner_id:
         raise ValidationError("A learner cannot mentor themselves.")
+    if blocker := pair_blocker_reason(pair=pair, mentor=mentor):
+        raise ValidationError(blocker)
     pair.mentor = mentor
     pair.score, pair.score_breakdown = None, {"changed_by_staff": 1.0}
     return _move(pair, PairState.PROPOSED, actor=actor, note="mentor changed")
 
 
+def _places_left(mentor_id: int, *, lock: bool = False) -> int:
+    """Places a mentor has left: capacity minus active and pending offers."""
+    profiles = MentorProfile.objects.filter(user_id=mentor_id)
+    profile = (profiles.select_for_update() if lock else profiles).first()
+    if profile is None or not profile.accepting:
+        return 0
+    taken = Pair.objects.filter(
+        mentor_id=mentor_id, state__in=[PairState.ACTIVE, PairState.OFFERED]
+    ).count()
+    return profile.capacity - taken
+
+
 @transaction.atomic
 def round_approve(*, round: MatchingRound, actor=None) -> list[Pair]:
-    """Approve the reviewed proposal; only now are the two people asked."""
-    pairs = list(round.pairs.filter(state=PairState.PROPOSED))
-    for pair in pairs:
+    """Approve the reviewed proposal; only now are the two people asked.
+
+    A pair whose request was meanwhile matched elsewhere, or whose mentor has
+    no place left, is dropped rather than offered.
+    """
+    round = MatchingRound.objects.select_for_update().get(pk=round.pk)
+    if round.status != MatchingRound.Status.PROPOSED:
+        raise ValidationError("Run matching before approving, and approve only once.")
+    offered = []
+    for pair in round.pairs.filter(state=PairState.PROPOSED).select_related("request"):
+        still_open = (
+            pair.request is None or pair.request.status == MentoringRequest.Status.OPEN
+        )
+        if not still_open or _places_left(pair.mentor_id, lock=True) <= 0:
+            pair.delete()
+            continue
         _move(pair, PairState.APPROVED, actor=actor)
-        pair_offer(pair=pair, actor=actor)
+        offered.append(pair_offer(pair=pair, actor=actor))
     round.status = MatchingRound.Status.APPROVED
     round.approved_at = timezone.now()
     round.save(update_fields=["status", "approved_at"])
-    return pairs
+    return offered
 
 
 @transaction.atomic
@@ -131,6 +160,11 @@ def pair_create(*, mentor, learner, kind: str, actor=None, request=None) -> Pair
         raise ValidationError("A learner cannot mentor themselves.")
     if not MentorProfile.objects.filter(user=mentor).exists():
         raise ValidationError("That person has no mentor profile.")
+    # Staff may offer more pairs than places: acceptance is where capacity holds.
+    if request is None:
+        request = MentoringRequest.objects.filter(
+            learner=learner, status=MentoringRequest.Status.OPEN
+        ).first()
     pair = Pair.objects.create(
         mentor=mentor,
         learner=learner,

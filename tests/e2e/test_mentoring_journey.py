@@ -1,11 +1,13 @@
+import re
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from academy.services.assessments import assessment_start, assessment_submit
-from mentoring.models import PairKind, PairState
+from mentoring.models import MatchingRound, PairKind, PairState
 from tests.academy.factories import PASSWORD, LearnerFactory
 from tests.curriculum.factories import CompetencyFactory, DomainFactory
 from tests.e2e.accessibility import serious_violations
@@ -263,3 +265,56 @@ def test_learner_asks_for_a_mentor_and_a_leader_offers_to_mentor(
     ).to_be_visible()
     expect(host.get_by_role("link", name="Mentoring", exact=True)).to_be_visible()
     _no_serious_violations(host)
+
+
+def test_staff_run_a_round_review_the_reasons_and_approve_it(
+    page, browser, live_server, home_page, staff, mailoutbox
+):
+    MentorProfileFactory(
+        user__email="host@example.org",
+        user__first_name="Marcus",
+        sector="cbo",
+        state="NC",
+        organization="Eastside Family Services",
+    )
+    lena = LearnerFactory(email="lena@example.org", first_name="Lena")
+    MentoringRequestFactory(learner=lena, goals="Learn how CBOs manage intake.")
+    base = live_server.url
+
+    # Program staff create a round, run it and read why the pair was proposed.
+    _log_in(page, base, "staff@example.org")
+    page.goto(base + "/admin/mentoring/rounds/new/")
+    page.get_by_role("textbox", name="Name").fill("Spring round")
+    page.get_by_role("button", name=re.compile(r"^(Save|Create)$")).click()
+    expect(page.get_by_text("Spring round").first).to_be_visible()
+    spring = MatchingRound.objects.get(name="Spring round")
+    page.goto(base + reverse("mentoring_rounds:inspect", args=[spring.pk]))
+    page.get_by_role("button", name="Run matching").click()
+    proposal = page.get_by_role("main")
+    expect(proposal).to_contain_text("Lena")
+    expect(proposal).to_contain_text("Marcus")
+    expect(proposal).to_contain_text("Same state")
+
+    # Approve: only now are both people asked.
+    assert mailoutbox == []
+    page.get_by_role("link", name="Approve round").click()
+    page.get_by_role("button", name="Yes, approve and send the offers").click()
+    expect(page.get_by_text("Round approved: 1 pairs offered.")).to_be_visible()
+    recipients = sorted(address for message in mailoutbox for address in message.to)
+    assert recipients == ["host@example.org", "lena@example.org"]
+
+    # The mentor and the learner both accept; the pair is active.
+    host = browser.new_context().new_page()
+    host.set_default_timeout(10_000)
+    _log_in(host, base, "host@example.org")
+    host.goto(base + "/mentoring/")
+    host.locator("li.pair").first.get_by_role("button", name="Accept").click()
+    learner = browser.new_context().new_page()
+    learner.set_default_timeout(10_000)
+    _log_in(learner, base, "lena@example.org")
+    learner.goto(base + "/mentoring/")
+    learner.locator("li.pair").first.get_by_role("button", name="Accept").click()
+    expect(
+        learner.get_by_text("You have both accepted: the pair is active.")
+    ).to_be_visible()
+    _no_serious_violations(learner)

@@ -247,3 +247,53 @@ def test_two_learners_accepting_at_the_same_moment_cannot_overfill_a_mentor():
         assert set(outcomes.values()) <= {"active", "full", "locked"}
         assert active <= 1
         assert list(outcomes.values()).count("active") == active
+
+
+def test_approval_drops_a_pair_whose_request_was_matched_elsewhere(staff, mentor):
+    MentorProfileFactory(user=mentor, sector="cbo", capacity=2)
+    learner = LearnerFactory()
+    request = MentoringRequestFactory(learner=learner)
+    matching_round = MatchingRoundFactory()
+    [pair] = round_propose(round=matching_round, actor=staff)
+    # Meanwhile staff pair the learner by hand; that takes up the open request.
+    other_mentor = MentorFactory()
+    MentorProfileFactory(user=other_mentor, sector="cbo")
+    by_hand = pair_create(
+        mentor=other_mentor, learner=learner, kind=PairKind.MENTORING, actor=staff
+    )
+    assert by_hand.request == request
+    assert round_approve(round=matching_round, actor=staff) == []
+    assert not Pair.objects.filter(pk=pair.pk).exists()
+    with pytest.raises(ValidationError, match="approve only once"):
+        round_approve(round=matching_round, actor=staff)
+
+
+def test_review_cannot_give_a_pair_a_mentor_from_the_same_sector(staff, mentor):
+    from mentoring.services import pair_change_mentor
+
+    MentorProfileFactory(user=mentor, sector="cbo")
+    learner = LearnerFactory()  # a county agency leader
+    MentoringRequestFactory(learner=learner)
+    [pair] = round_propose(round=MatchingRoundFactory(), actor=staff)
+    same_side = MentorFactory()
+    MentorProfileFactory(user=same_side, sector="state")
+    with pytest.raises(ValidationError, match="same side"):
+        pair_change_mentor(pair=pair, mentor=same_side, actor=staff)
+    other_cbo = MentorFactory()
+    MentorProfileFactory(user=other_cbo, sector="cbo")
+    assert (
+        pair_change_mentor(pair=pair, mentor=other_cbo, actor=staff).mentor == other_cbo
+    )
+
+
+def test_a_request_for_both_becomes_a_shadowing_pair_with_an_in_state_host(
+    staff, mentor
+):
+    MentorProfileFactory(user=mentor, sector="cbo", state="NC", hosts_shadowing=True)
+    far_host = MentorFactory()
+    MentorProfileFactory(user=far_host, sector="cbo", state="OR", hosts_shadowing=True)
+    learner = LearnerFactory()  # profile state NC
+    MentoringRequestFactory(learner=learner, kind="both")
+    [pair] = round_propose(round=MatchingRoundFactory(), actor=staff)
+    assert pair.kind == PairKind.SHADOWING
+    assert pair.mentor == mentor
