@@ -46,7 +46,8 @@ def error_text(error: ValidationError) -> str:
     return " ".join(_(message) for message in error.messages)
 
 
-def form_page(request, pair, form, *, title, intro="", submit, status=200, **extra):
+def form_page(request, pair, form, *, title, intro="", submit, **extra):
+    """Render the shared form page; a form sent back with errors answers 400."""
     return TemplateResponse(
         request,
         "mentoring/pair_form.html",
@@ -58,7 +59,7 @@ def form_page(request, pair, form, *, title, intro="", submit, status=200, **ext
             "submit": submit,
             **extra,
         },
-        status=status,
+        status=400 if form.is_bound else 200,
     )
 
 

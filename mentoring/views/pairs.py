@@ -130,7 +130,6 @@ def pair_decline(request, pk: int):
         title=_("Decline this offer"),
         intro=_("Nobody is penalized for declining. A reason helps staff match again."),
         submit=_("Decline the offer"),
-        status=400 if form.is_bound else 200,
     )
 
 
@@ -155,7 +154,6 @@ def pair_close(request, pk: int):
         request,
         "mentoring/pair_close.html",
         {"pair": pair, "form": form},
-        status=400 if form.is_bound else 200,
     )
 
 
@@ -193,7 +191,6 @@ def checkin_create(request, pk: int):
         title=_("Log a check-in"),
         intro=_("A few lines after each conversation keep the pair on track."),
         submit=_("Save the check-in"),
-        status=400 if form.is_bound else 200,
     )
 
 
@@ -217,5 +214,4 @@ def goal_create(request, pk: int):
         form,
         title=_("Add a shared goal"),
         submit=_("Add the goal"),
-        status=400 if form.is_bound else 200,
     )

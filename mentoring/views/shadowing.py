@@ -72,7 +72,6 @@ def placement_create(request, pk: int):
             "confirm it before the first visit."
         ),
         submit=_("Propose the agreement"),
-        status=400 if form.is_bound else 200,
     )
 
 
@@ -122,7 +121,6 @@ def visit_create(request, pk: int):
         title=_("Log a shadowing visit"),
         intro=_("Your host reads your reflection too."),
         submit=_("Save the visit"),
-        status=400 if form.is_bound else 200,
     )
 
 
@@ -152,5 +150,4 @@ def host_feedback(request, pk: int):
         title=_("Feedback to the visitor"),
         intro=_("The visitor reads it on the pair's page."),
         submit=_("Save feedback"),
-        status=400 if form.is_bound else 200,
     )
