@@ -154,6 +154,7 @@ def pair_close(request, pk: int):
         request,
         "mentoring/pair_close.html",
         {"pair": pair, "form": form},
+        status=400 if form.is_bound else 200,
     )
 
 
