@@ -54,6 +54,17 @@ def _notify(task_name: str, pair: Pair) -> None:
     transaction.on_commit(lambda: task.enqueue(pair.pk))
 
 
+# Requests ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_withdraw_open(*, learner) -> int:
+    """Withdraw the learner's open request; return how many were withdrawn."""
+    return MentoringRequest.objects.filter(
+        learner=learner, status=MentoringRequest.Status.OPEN
+    ).update(status=MentoringRequest.Status.WITHDRAWN)
+
+
 # Matching rounds --------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ from academy.selectors.assessments import assessment_gaps
 
 from ..forms import MentoringRequestForm, MentorProfileForm, mentor_strength_formset
 from ..models import MentoringRequest, MentorProfile
+from ..services import request_withdraw_open
 
 
 def _open_request(user) -> MentoringRequest | None:
@@ -60,10 +61,7 @@ def request_form(request):
 @require_POST
 @learner_required
 def request_withdraw(request):
-    withdrawn = MentoringRequest.objects.filter(
-        learner=request.user, status=MentoringRequest.Status.OPEN
-    ).update(status=MentoringRequest.Status.WITHDRAWN)
-    if withdrawn:
+    if request_withdraw_open(learner=request.user):
         messages.success(request, _("Your request is withdrawn."))
     else:
         messages.info(request, _("You have no open request to withdraw."))
