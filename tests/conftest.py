@@ -1,10 +1,9 @@
 import os
 
 import pytest
-from django.conf import settings
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
+from cms.home.demo import root_ensure
 from cms.home.models import HomePage
 from tests.academy.factories import LearnerFactory
 from tests.mentoring.factories import MentorFactory
@@ -38,12 +37,8 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def home_page(db) -> HomePage:
     """The site's root page, replacing Wagtail's welcome page."""
-    root = Page.get_first_root_node()
-    if root is None:  # a browser test's flush removed the tree that migrations made
-        Locale.objects.get_or_create(
-            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-        )
-        root = Page.add_root(title="Root", slug="root")
+    # A browser test's flush removes the tree that migrations made.
+    root = Page.get_first_root_node() or root_ensure()
     home = HomePage(title="Lead across sectors", slug="academy-home")
     root.add_child(instance=home)
     Site.objects.update_or_create(

@@ -26,12 +26,24 @@ DEMO_ACCOUNTS = {
 }
 
 
+def root_ensure() -> Page:
+    """Recreate Wagtail's tree root (a flushed database has none)."""
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale
+
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    return Page.add_root(title="Root", slug="root")
+
+
 @transaction.atomic
 def home_page_ensure() -> HomePage:
     """Make a HomePage the default site's root, replacing Wagtail's welcome page."""
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or root_ensure()
         home = HomePage(
             title="Lead across sectors",
             slug="home",
@@ -160,3 +172,39 @@ def demo_program_ensure() -> None:
                 "closes_on": today + datetime.timedelta(days=closes),
             },
         )
+
+
+@transaction.atomic
+def demo_pair_ensure() -> None:
+    """Pair the demo mentor with the demo learner, with a first check-in."""
+    import datetime
+
+    from mentoring.models import Pair, PairKind
+    from mentoring.services import checkin_log, pair_accept, pair_create
+
+    User = get_user_model()
+    learner = User.objects.get(email="learner@example.org")
+    mentor = User.objects.get(email="mentor@example.org")
+    if Pair.objects.filter(mentor=mentor, learner=learner).exists():
+        return
+    staff = User.objects.get(email="staff@example.org")
+    pair = pair_create(
+        mentor=mentor, learner=learner, kind=PairKind.MENTORING, actor=staff
+    )
+    pair_accept(pair=pair, user=mentor)
+    pair = pair_accept(pair=pair, user=learner)
+    today = datetime.date.today()
+    checkin_log(
+        pair=pair,
+        user=mentor,
+        met_on=today - datetime.timedelta(days=3),
+        minutes=45,
+        notes=(
+            "Talked through how the county's contracts pay CBOs, and where the "
+            "delays come from."
+        ),
+        next_steps=(
+            "Lena maps the payment steps; Marcus shares Front Range's cash-flow plan."
+        ),
+        next_checkin_on=today + datetime.timedelta(days=18),
+    )

@@ -1,7 +1,12 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from cms.home.demo import demo_accounts_ensure, demo_program_ensure, home_page_ensure
+from cms.home.demo import (
+    demo_accounts_ensure,
+    demo_pair_ensure,
+    demo_program_ensure,
+    home_page_ensure,
+)
 from curriculum.content_import import curriculum_import
 from curriculum.interchange.academy_yaml import parse_framework_yaml
 from curriculum.services import framework_import
@@ -26,4 +31,5 @@ class Command(BaseCommand):
         users = demo_accounts_ensure()
         self.stdout.write("Demo accounts: " + ", ".join(user.email for user in users))
         demo_program_ensure()
+        demo_pair_ensure()
         self.stdout.write("Demo cohort, profiles and mentor ready.")
