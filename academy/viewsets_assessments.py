@@ -78,11 +78,11 @@ class SetByMixin:
 
 
 class TargetLevelCreateView(SetByMixin, CreateView):
-    pass
+    """Set a target level, recording who set it."""
 
 
 class TargetLevelEditView(SetByMixin, EditView):
-    pass
+    """Change a target level, recording who changed it."""
 
 
 class TargetLevelFilterSet(WagtailFilterSet):

@@ -100,11 +100,11 @@ class CohortMembersFormMixin:
 
 
 class CohortCreateView(CohortMembersFormMixin, CreateView):
-    pass
+    """Create a cohort and add its first members."""
 
 
 class CohortEditView(CohortMembersFormMixin, EditView):
-    pass
+    """Edit a cohort and add more members."""
 
 
 class CohortIndexView(IndexView):
