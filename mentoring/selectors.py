@@ -23,6 +23,7 @@ from .models import (
     MentorStrength,
     Pair,
     PairState,
+    ShadowingPlacement,
     ShadowingVisit,
 )
 
@@ -282,7 +283,10 @@ def pair_health(*, pair: Pair, today: date | None = None) -> str:
 
 
 def pairs_for_dashboard(*, user, as_mentor: bool):
-    """Return the user's pairs with check-in dates, progress and shadowing hours."""
+    """Return the user's pairs with check-in dates, progress and shadowing hours.
+
+    Shadowing hours, logged and planned, add up every placement of the pair.
+    """
     latest_next = Subquery(
         CheckIn.objects.filter(pair=OuterRef("pk"))
         .order_by("-met_on", "-pk")
@@ -293,6 +297,13 @@ def pairs_for_dashboard(*, user, as_mentor: bool):
         .values("placement__pair")
         .annotate(total=Sum("hours"))
         .values("total")[:1]
+    )
+    planned = Subquery(
+        ShadowingPlacement.objects.filter(pair=OuterRef("pk"))
+        .values("pair")
+        .annotate(total=Sum("planned_hours"))
+        .values("total")[:1],
+        output_field=IntegerField(),
     )
     from academy.models import Enrolment
 
@@ -320,12 +331,12 @@ def pairs_for_dashboard(*, user, as_mentor: bool):
             "learner",
             "learner__learner_profile",
             "mentor__mentor_profile",
-            "placement",
         )  # fmt: skip
         .annotate(
             last_checkin_on=Max("checkins__met_on"),
             next_checkin_on=latest_next,
             logged_hours=hours,
+            planned_hours=planned,
             modules_completed=Coalesce(completed_modules, 0),
             modules_enrolled=Coalesce(enrolled_modules, 0),
         )

@@ -351,29 +351,84 @@ def goal_add(*, pair: Pair, user, text: str, competency=None) -> PairGoal:
     return PairGoal.objects.create(pair=pair, text=text.strip(), competency=competency)
 
 
+# Shadowing placements ---------------------------------------------------------
+
+
+def _placement_locked(placement: ShadowingPlacement) -> ShadowingPlacement:
+    return (
+        ShadowingPlacement.objects.select_for_update()
+        .select_related("pair")
+        .get(pk=placement.pk)
+    )
+
+
 @transaction.atomic
-def placement_create(*, pair: Pair, actor=None, **fields) -> ShadowingPlacement:
-    """Start a shadowing placement with its learning agreement (to be confirmed)."""
+def placement_create(
+    *, pair: Pair, actor, mentor_visits: bool = False, **fields
+) -> ShadowingPlacement:
+    """Propose a placement's learning agreement; its host proposes, both confirm.
+
+    The first visit takes the learner to the mentor's organization and the mentor
+    proposes it; the return visit goes the other way and the learner proposes it.
+    """
+    pair = _locked(pair)
     if pair.kind != PairKind.SHADOWING:
         raise ValidationError("Placements belong to shadowing pairs.")
     competencies = fields.pop("competencies", ())
-    placement = ShadowingPlacement.objects.create(pair=pair, **fields)
+    placement = ShadowingPlacement(pair=pair, mentor_visits=mentor_visits, **fields)
+    if actor is None or actor.pk != placement.host_id:
+        raise PermissionDenied("The host proposes the learning agreement.")
+    if pair.state != PairState.ACTIVE:
+        raise ValidationError("This pair is not active.")
+    existing = {p.mentor_visits: p for p in pair.placements.all()}
+    if mentor_visits in existing:
+        raise ValidationError(
+            "This pair already has a return visit."
+            if mentor_visits
+            else "This pair already has a learning agreement."
+        )
+    if mentor_visits:
+        if False not in existing:
+            raise ValidationError("Plan the first visit before the return visit.")
+        placement.reciprocal_of = placement.reciprocal_of or existing[False]
+    placement.full_clean()
+    placement.save()
     placement.competencies.set(competencies)
     return placement
 
 
 @transaction.atomic
+def placement_reciprocal_create(
+    *, placement: ShadowingPlacement, user, **fields
+) -> ShadowingPlacement:
+    """Plan the return visit of a placement: its visitor now hosts, on the same pair.
+
+    A pair has one placement each way, so a second return visit is refused.
+    """
+    if placement.mentor_visits:
+        raise ValidationError("This placement is already the return visit.")
+    return placement_create(
+        pair=placement.pair,
+        actor=user,
+        mentor_visits=not placement.mentor_visits,
+        reciprocal_of=placement,
+        **fields,
+    )
+
+
+@transaction.atomic
 def placement_confirm(*, placement: ShadowingPlacement, user) -> ShadowingPlacement:
-    """Host (mentor) or visitor (learner) confirms the learning agreement."""
-    pair = placement.pair
+    """The placement's host or its visitor confirms the learning agreement."""
+    placement = _placement_locked(placement)
     now = timezone.now()
-    if user.pk == pair.mentor_id:
+    if user.pk == placement.host_id:
         placement.host_confirmed_at = placement.host_confirmed_at or now
-    elif user.pk == pair.learner_id:
+        placement.save(update_fields=["host_confirmed_at"])
+    elif user.pk == placement.visitor_id:
         placement.visitor_confirmed_at = placement.visitor_confirmed_at or now
+        placement.save(update_fields=["visitor_confirmed_at"])
     else:
         raise PermissionDenied
-    placement.save(update_fields=["host_confirmed_at", "visitor_confirmed_at"])
     return placement
 
 
@@ -382,7 +437,8 @@ def visit_log(
     *, placement: ShadowingPlacement, user, visited_on, hours, reflection: str
 ) -> ShadowingVisit:
     """The visitor logs a visit and a reflection once the agreement is confirmed."""
-    if user.pk != placement.pair.learner_id:
+    placement = _placement_locked(placement)
+    if user.pk != placement.visitor_id:
         raise PermissionDenied
     if not placement.agreement_confirmed:
         raise ValidationError("Both host and visitor confirm the agreement first.")
@@ -395,20 +451,13 @@ def visit_log(
 
 
 @transaction.atomic
-def host_feedback_save(*, placement: ShadowingPlacement, user, text: str):
-    if user.pk != placement.pair.mentor_id:
+def host_feedback_save(
+    *, placement: ShadowingPlacement, user, text: str
+) -> ShadowingPlacement:
+    """The placement's host writes (or rewrites) their feedback to the visitor."""
+    placement = _placement_locked(placement)
+    if user.pk != placement.host_id:
         raise PermissionDenied
     placement.host_feedback = text.strip()
     placement.save(update_fields=["host_feedback"])
     return placement
-
-
-@transaction.atomic
-def placement_reciprocal_create(
-    *, placement: ShadowingPlacement, pair: Pair, **fields
-) -> ShadowingPlacement:
-    """Link a placement going the other way (the CBO leader visits the agency)."""
-    other = placement_create(pair=pair, **fields)
-    other.reciprocal_of = placement
-    other.save(update_fields=["reciprocal_of"])
-    return other

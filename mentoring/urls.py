@@ -23,17 +23,22 @@ urlpatterns = [
         name="placement-create",
     ),
     path(
-        "pairs/<int:pk>/placement/confirm/",
+        "pairs/<int:pk>/placements/<int:placement_pk>/return-visit/new/",
+        shadowing.placement_reciprocal_create,
+        name="placement-reciprocal-create",
+    ),
+    path(
+        "pairs/<int:pk>/placements/<int:placement_pk>/confirm/",
         shadowing.placement_confirm,
         name="placement-confirm",
     ),
     path(
-        "pairs/<int:pk>/placement/visits/new/",
+        "pairs/<int:pk>/placements/<int:placement_pk>/visits/new/",
         shadowing.visit_create,
         name="visit-create",
     ),
     path(
-        "pairs/<int:pk>/placement/feedback/",
+        "pairs/<int:pk>/placements/<int:placement_pk>/feedback/",
         shadowing.host_feedback,
         name="host-feedback",
     ),

@@ -1,13 +1,26 @@
-"""Shadowing placements: a leader spends time inside an organization across sectors."""
+"""Shadowing placements: a leader spends time inside an organization across sectors.
+
+A shadowing pair has at most two placements: the first visit, where the learner
+visits the mentor's organization, and its return visit the other way round.
+"""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
 class ShadowingPlacement(models.Model):
-    pair = models.OneToOneField(
-        "mentoring.Pair", on_delete=models.CASCADE, related_name="placement"
+    pair = models.ForeignKey(
+        "mentoring.Pair", on_delete=models.CASCADE, related_name="placements"
+    )
+    mentor_visits = models.BooleanField(
+        _("the mentor visits"),
+        default=False,
+        help_text=_(
+            "In this placement the mentor visits the learner's organization: "
+            "the return visit of a reciprocal exchange."
+        ),
     )
     host_organization = models.CharField(_("host organization"), max_length=255)
     site = models.CharField(_("site or address"), max_length=255, blank=True)
@@ -38,10 +51,50 @@ class ShadowingPlacement(models.Model):
 
     class Meta:
         ordering = ["starts_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pair", "mentor_visits"], name="unique_placement_direction"
+            )
+        ]
         verbose_name = _("shadowing placement")
 
     def __str__(self):
-        return f"{self.pair.learner} at {self.host_organization}"
+        return f"{self.visitor} at {self.host_organization}"
+
+    def clean(self):
+        super().clean()
+        other = self.reciprocal_of
+        if other is None:
+            return
+        if other.pk == self.pk:
+            raise ValidationError(
+                {"reciprocal_of": _("A placement cannot be its own.")}
+            )
+        if other.pair_id != self.pair_id or other.mentor_visits == self.mentor_visits:
+            raise ValidationError(
+                {
+                    "reciprocal_of": _(
+                        "The linked placement belongs to the same pair and goes "
+                        "the other way."
+                    )
+                }
+            )
+
+    @property
+    def host_id(self) -> int:
+        return self.pair.learner_id if self.mentor_visits else self.pair.mentor_id
+
+    @property
+    def visitor_id(self) -> int:
+        return self.pair.mentor_id if self.mentor_visits else self.pair.learner_id
+
+    @property
+    def host(self):
+        return self.pair.learner if self.mentor_visits else self.pair.mentor
+
+    @property
+    def visitor(self):
+        return self.pair.mentor if self.mentor_visits else self.pair.learner
 
     @property
     def agreement_confirmed(self) -> bool:

@@ -4,7 +4,15 @@ from django.db.models import Prefetch
 
 from academy.models import LearnerProfile
 
-from ..models import CheckIn, MentoringRequest, MentorProfile, Pair, PairState
+from ..models import (
+    CheckIn,
+    MentoringRequest,
+    MentorProfile,
+    Pair,
+    PairGoal,
+    PairState,
+    ShadowingPlacement,
+)
 from ..selectors import (
     mentee_summaries,
     mentor_is_active,
@@ -102,18 +110,23 @@ def pair_detail(*, user, pk: int) -> Pair | None:
             "mentor__mentor_profile",
             "learner__learner_profile",
             "request",
-            "placement",
         )
         .prefetch_related(
-            "goals__competency",
+            # Goals and their competencies in one query: the placements need one.
+            Prefetch("goals", queryset=PairGoal.objects.select_related("competency")),
             Prefetch(
                 "checkins",
                 queryset=CheckIn.objects.select_related("logged_by").prefetch_related(
                     "competencies"
                 ),
             ),
-            "placement__competencies",
-            "placement__visits",
+            Prefetch(
+                "placements",
+                # The first visit, then its return visit.
+                queryset=ShadowingPlacement.objects.order_by(
+                    "mentor_visits", "starts_on"
+                ).prefetch_related("competencies", "visits"),
+            ),
         )
         .filter(pk=pk)
         .first()
@@ -124,20 +137,51 @@ def pair_detail(*, user, pk: int) -> Pair | None:
     pair.last_checkin_on = checkins[0].met_on if checkins else None
     pair.next_checkin_on = checkins[0].next_checkin_on if checkins else None
     pair.health = pair_health(pair=pair) if pair.state == PairState.ACTIVE else ""
-    placement = getattr(pair, "placement", None)
-    pair.logged_hours = (
-        sum(visit.hours for visit in placement.visits.all()) if placement else None
-    )
+    _with_placements(pair, user=user)
     summaries = mentee_summaries(pairs=[pair]) if pair.mentor_id == user.pk else None
     return _for_viewer(pair, user=user, summaries=summaries)
 
 
+def _with_placements(pair: Pair, *, user) -> None:
+    """Mark each placement's hours and the viewer's part in it; total the hours."""
+    placements = list(pair.placements.all())
+    by_pk = {placement.pk: placement for placement in placements}
+    for placement in placements:
+        placement.linked = None
+    for placement in placements:
+        placement.logged_hours = sum(visit.hours for visit in placement.visits.all())
+        placement.i_host = placement.host_id == user.pk
+        placement.i_visit = placement.visitor_id == user.pk
+        placement.i_confirmed = bool(
+            placement.host_confirmed_at
+            if placement.i_host
+            else placement.visitor_confirmed_at
+        )
+        if (first := by_pk.get(placement.reciprocal_of_id)) is not None:
+            placement.linked, first.linked = first, placement
+    pair.placement_list = placements
+    pair.first_placement = next((p for p in placements if not p.mentor_visits), None)
+    pair.return_placement = next((p for p in placements if p.mentor_visits), None)
+    pair.logged_hours = sum(p.logged_hours for p in placements) if placements else None
+    pair.planned_hours = (
+        sum(p.planned_hours for p in placements) if placements else None
+    )
+
+
+def placement_initial(*, pair: Pair, mentor_visits: bool) -> dict:
+    """Start a learning agreement at the host's own organization."""
+    host = pair.learner if mentor_visits else pair.mentor
+    profile = getattr(
+        host, "learner_profile" if mentor_visits else "mentor_profile", None
+    )
+    return {"host_organization": profile.organization if profile else ""}
+
+
 def pair_focus_ids(*, pair: Pair) -> list[int]:
-    """Competencies the pair works on: its goals', the request's and the placement's."""
+    """Competencies the pair works on: its goals', the request's and placements'."""
     ids = [goal.competency_id for goal in pair.goals.all() if goal.competency_id]
     if pair.request_id:
         ids += pair.request.competencies.values_list("pk", flat=True)
-    placement = getattr(pair, "placement", None)
-    if placement:
+    for placement in pair.placements.all():
         ids += [c.pk for c in placement.competencies.all()]
     return list(dict.fromkeys(ids))

@@ -42,13 +42,13 @@ def dashboard(request):
 @login_required
 def pair_detail_view(request, pk: int):
     pair = detail_or_404(request, pk)
-    context = {"pair": pair}
-    placement = getattr(pair, "placement", None)
-    if pair.as_mentor and placement is not None:
-        context["feedback_form"] = HostFeedbackForm(
-            initial={"text": placement.host_feedback}, auto_id="feedback_%s"
-        )
-    return TemplateResponse(request, "mentoring/pair_detail.html", context)
+    for placement in pair.placement_list:
+        if placement.i_host:
+            placement.feedback_form = HostFeedbackForm(
+                initial={"text": placement.host_feedback},
+                auto_id=f"feedback_{placement.pk}_%s",
+            )
+    return TemplateResponse(request, "mentoring/pair_detail.html", {"pair": pair})
 
 
 @login_required

@@ -1,4 +1,8 @@
-"""Shadowing placements: the learning agreement, its confirmation, visits, feedback."""
+"""Shadowing placements: the learning agreement, its confirmation, visits, feedback.
+
+A shadowing pair has a first visit (the learner visits the mentor's organization)
+and may have its return visit; each placement has its own host and visitor.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from .. import services
 from ..forms import HostFeedbackForm, PlacementForm, VisitForm
-from ..models import PairKind
-from .context import pair_focus_ids
+from ..models import PairKind, ShadowingPlacement
+from .context import pair_focus_ids, placement_initial
 from .helpers import (
     active_or_redirect,
     detail_or_404,
@@ -23,34 +27,43 @@ from .helpers import (
 )
 
 
-def _placement_or_404(pair):
-    placement = getattr(pair, "placement", None)
-    if placement is None:
-        raise Http404(_("This pair has no shadowing placement."))
-    return placement
+def _placement_or_404(pair, placement_pk: int) -> ShadowingPlacement:
+    """Return the pair's placement; another pair's is as unknown as a guessed id."""
+    for placement in pair.placements.all():
+        if placement.pk == placement_pk:
+            return placement
+    raise Http404(_("No such placement."))
+
+
+def _placement_url(pair, placement) -> str:
+    return f"{detail_url(pair)}#placement-{placement.pk}"
+
+
+def _person(user) -> str:
+    return user.get_full_name() or user.email
 
 
 @login_required
 def placement_create(request, pk: int):
+    """The mentor proposes the learning agreement of the first visit."""
     pair = detail_or_404(request, pk)
     if not pair.as_mentor:
         raise PermissionDenied(_("The host proposes the learning agreement."))
     if pair.kind != PairKind.SHADOWING:
         raise Http404(_("Only shadowing pairs have placements."))
-    if getattr(pair, "placement", None) is not None:
+    if pair.first_placement is not None:
         messages.info(request, _("This pair already has a learning agreement."))
-        return redirect(detail_url(pair))
+        return redirect(_placement_url(pair, pair.first_placement))
     if refused := active_or_redirect(request, pair):
         return refused
-    profile = getattr(pair.mentor, "mentor_profile", None)
     form = PlacementForm(
         request.POST or None,
         focus_ids=pair_focus_ids(pair=pair),
-        initial={"host_organization": profile.organization if profile else ""},
+        initial=placement_initial(pair=pair, mentor_visits=False),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.placement_create(
+            placement = services.placement_create(
                 pair=pair, actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
@@ -59,9 +72,9 @@ def placement_create(request, pk: int):
             messages.success(
                 request,
                 _("The learning agreement is proposed. Confirm it, then so will %s.")
-                % (pair.learner.get_full_name() or pair.learner.email),
+                % _person(pair.learner),
             )
-            return redirect(detail_url(pair) + "#placement")
+            return redirect(_placement_url(pair, placement))
     return form_page(
         request,
         pair,
@@ -75,11 +88,56 @@ def placement_create(request, pk: int):
     )
 
 
+@login_required
+def placement_reciprocal_create(request, pk: int, placement_pk: int):
+    """The first visit's visitor invites their host back: the return visit."""
+    pair = detail_or_404(request, pk)
+    first = _placement_or_404(pair, placement_pk)
+    if not first.i_visit:
+        raise PermissionDenied(_("The visitor of the first visit plans the return."))
+    if first.mentor_visits or pair.return_placement is not None:
+        messages.info(request, _("The return visit is already planned."))
+        return redirect(_placement_url(pair, pair.return_placement or first))
+    if refused := active_or_redirect(request, pair):
+        return refused
+    form = PlacementForm(
+        request.POST or None,
+        focus_ids=pair_focus_ids(pair=pair),
+        initial=placement_initial(pair=pair, mentor_visits=not first.mentor_visits),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            placement = services.placement_reciprocal_create(
+                placement=first, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error_text(error))
+        else:
+            messages.success(
+                request,
+                _("The return visit is proposed. Confirm it, then so will %s.")
+                % _person(first.host),
+            )
+            return redirect(_placement_url(pair, placement))
+    return form_page(
+        request,
+        pair,
+        form,
+        title=_("Plan the return visit"),
+        intro=_(
+            "This time you host, at your own organization. Set out what the visit "
+            "is for and the rules of your site. Both of you confirm it before the "
+            "visit."
+        ),
+        submit=_("Propose the agreement"),
+    )
+
+
 @require_POST
 @login_required
-def placement_confirm(request, pk: int):
+def placement_confirm(request, pk: int, placement_pk: int):
     pair = member_pair_or_404(request, pk)
-    placement = _placement_or_404(pair)
+    placement = _placement_or_404(pair, placement_pk)
     try:
         placement = services.placement_confirm(placement=placement, user=request.user)
     except ValidationError as error:
@@ -89,20 +147,20 @@ def placement_confirm(request, pk: int):
             messages.success(request, _("The agreement is confirmed by both of you."))
         else:
             messages.success(request, _("You confirmed the learning agreement."))
-    return redirect(safe_next(request, detail_url(pair) + "#placement"))
+    return redirect(safe_next(request, _placement_url(pair, placement)))
 
 
 @login_required
-def visit_create(request, pk: int):
+def visit_create(request, pk: int, placement_pk: int):
     pair = detail_or_404(request, pk)
-    placement = _placement_or_404(pair)
-    if pair.as_mentor:
+    placement = _placement_or_404(pair, placement_pk)
+    if not placement.i_visit:
         raise PermissionDenied(_("The visitor logs their visits."))
     if refused := active_or_redirect(request, pair):
         return refused
     if not placement.agreement_confirmed:
         messages.error(request, _("Both host and visitor confirm the agreement first."))
-        return redirect(detail_url(pair) + "#placement")
+        return redirect(_placement_url(pair, placement))
     form = VisitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -113,7 +171,7 @@ def visit_create(request, pk: int):
             form.add_error(None, error_text(error))
         else:
             messages.success(request, _("The visit is logged."))
-            return redirect(detail_url(pair) + "#placement")
+            return redirect(_placement_url(pair, placement))
     return form_page(
         request,
         pair,
@@ -125,10 +183,10 @@ def visit_create(request, pk: int):
 
 
 @login_required
-def host_feedback(request, pk: int):
+def host_feedback(request, pk: int, placement_pk: int):
     pair = detail_or_404(request, pk)
-    placement = _placement_or_404(pair)
-    if not pair.as_mentor:
+    placement = _placement_or_404(pair, placement_pk)
+    if not placement.i_host:
         raise PermissionDenied(_("The host writes the feedback."))
     form = HostFeedbackForm(
         request.POST or None, initial={"text": placement.host_feedback}
@@ -142,7 +200,7 @@ def host_feedback(request, pk: int):
             form.add_error(None, error_text(error))
         else:
             messages.success(request, _("Your feedback is saved."))
-            return redirect(detail_url(pair) + "#placement")
+            return redirect(_placement_url(pair, placement))
     return form_page(
         request,
         pair,

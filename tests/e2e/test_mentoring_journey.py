@@ -59,6 +59,7 @@ def test_mentor_and_learner_accept_meet_and_complete_a_shadowing_visit(
         first_name="Lena",
         last_name="Ortiz",
         profile__share_assessment_with_mentor=True,
+        profile__organization="Gaston County DSS",
     )
     assessment_submit(
         assessment=assessment_start(user=lena, framework=framework),
@@ -198,7 +199,61 @@ def test_mentor_and_learner_accept_meet_and_complete_a_shadowing_visit(
     _no_serious_violations(page)
     learner_page.reload()
     expect(learner_page.get_by_text("Come back for the spring budget")).to_be_visible()
+
+    # The learner returns the visit: the mentor spends a day at the county agency.
+    learner_page.get_by_role("link", name="Plan the return visit").click()
+    expect(learner_page.get_by_label("Host organization")).to_have_value(
+        "Gaston County DSS"
+    )
+    learner_page.get_by_label("First day").fill(f"{today:%Y-%m-%d}")
+    learner_page.get_by_label("Last day").fill(f"{today + timedelta(days=7):%Y-%m-%d}")
+    learner_page.get_by_label("Learning objectives").fill(
+        "Sit in on the eligibility huddle."
+    )
+    learner_page.get_by_label("Planned hours").fill("8")
+    learner_page.get_by_role("button", name="Propose the agreement").click()
+    expect(learner_page.get_by_text("The return visit is proposed.")).to_be_visible()
+    learner_page.get_by_role("button", name="Confirm the agreement as host").click()
+    expect(
+        learner_page.get_by_text("You confirmed the learning agreement.")
+    ).to_be_visible()
+    _no_serious_violations(learner_page)
+
+    # The mentor confirms as visitor, visits and reflects; the learner gives feedback.
+    page.reload()
+    returned = page.get_by_role("article", name=re.compile("^Return visit"))
+    returned.get_by_role("button", name="Confirm the agreement as visitor").click()
+    expect(
+        page.get_by_text("The agreement is confirmed by both of you.")
+    ).to_be_visible()
+    page.get_by_role("link", name="Log a visit").click()
+    page.get_by_label("Hours").fill("6")
+    page.get_by_label("Your reflection on the visit").fill(
+        "The county settles eligibility in one room."
+    )
+    page.get_by_role("button", name="Save the visit").click()
+    expect(page.get_by_text("The visit is logged.")).to_be_visible()
+    learner_page.reload()
+    learner_page.get_by_label("Your feedback to the visitor").fill(
+        "Marcus asked what our caseworkers need from CBOs."
+    )
+    learner_page.get_by_role("button", name="Save feedback").click()
+    expect(learner_page.get_by_text("Your feedback is saved.")).to_be_visible()
+    returned = learner_page.get_by_role("article", name=re.compile("^Return visit"))
+    expect(returned).to_contain_text("one room")
+    expect(returned).to_contain_text("6 of 8 planned hours logged")
+    expect(returned).to_contain_text("what our caseworkers need")
+    expect(
+        learner_page.get_by_text("Both visits together: 10 of 24 planned hours logged.")
+    ).to_be_visible()
+    learner_page.get_by_role("link", name="The first visit, to Eastside").click()
+    expect(
+        learner_page.get_by_role("article", name=re.compile("^First visit"))
+    ).to_contain_text("we take two days")
+    _no_serious_violations(learner_page)
     learner_page.context.close()
+    page.goto(base + "/mentoring/")
+    expect(_card(page, "You host")).to_contain_text("10 of 24 planned hours logged")
 
     states = set(lena.learner_pairs.values_list("state", flat=True))
     assert states == {PairState.ACTIVE}

@@ -162,7 +162,10 @@ class CheckInFactory(factory.django.DjangoModelFactory):
 
 
 class ShadowingPlacementFactory(factory.django.DjangoModelFactory):
-    """A placement with its learning agreement, not yet confirmed."""
+    """A first visit with its learning agreement, not yet confirmed.
+
+    For the return visit, pass `mentor_visits=True, reciprocal_of=first`.
+    """
 
     class Meta:
         model = ShadowingPlacement
@@ -175,6 +178,7 @@ class ShadowingPlacementFactory(factory.django.DjangoModelFactory):
         )
 
     pair = factory.SubFactory(PairFactory, kind=PairKind.SHADOWING)
+    mentor_visits = False
     host_organization = factory.Faker("company")
     site = factory.Faker("address")
     starts_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=7))
@@ -198,4 +202,4 @@ class ShadowingVisitFactory(factory.django.DjangoModelFactory):
     visited_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1))
     hours = Decimal("4.0")
     reflection = factory.Faker("paragraph")
-    logged_by = factory.SelfAttribute("placement.pair.learner")
+    logged_by = factory.SelfAttribute("placement.visitor")

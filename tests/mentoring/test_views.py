@@ -41,6 +41,14 @@ from tests.mentoring.factories import (
 
 pytestmark = pytest.mark.django_db
 
+# Actions on one placement of a pair: their addresses name the pair and the placement.
+PLACEMENT_ACTIONS = {
+    "mentoring:placement-reciprocal-create",
+    "mentoring:placement-confirm",
+    "mentoring:visit-create",
+    "mentoring:host-feedback",
+}
+
 # Measured: the dashboard and a pair's page cost the same whatever the data.
 DASHBOARD_QUERIES = 16
 PAIR_PAGE_QUERIES = 14
@@ -134,6 +142,7 @@ def test_proposed_pairs_stay_hidden_until_staff_offer_them(client, mentor, learn
         ("mentoring:checkin-create", "post"),
         ("mentoring:goal-create", "post"),
         ("mentoring:placement-create", "get"),
+        ("mentoring:placement-reciprocal-create", "get"),
         ("mentoring:placement-confirm", "post"),
         ("mentoring:visit-create", "post"),
         ("mentoring:host-feedback", "post"),
@@ -144,7 +153,9 @@ def test_guessing_another_pairs_id_reveals_nothing(client, other_learner, name, 
     CheckInFactory(pair=placement.pair)
     intruder = MentorProfileFactory(user=other_learner).user
     client.force_login(intruder)
-    url = reverse(name, args=[placement.pair.pk])
+    pk = placement.pair.pk
+    args = [pk, placement.pk] if name in PLACEMENT_ACTIONS else [pk]
+    url = reverse(name, args=args)
     data = {"reason": "x", "text": "x", "met_on": _today().isoformat()}
     response = (
         getattr(client, method)(url, data) if method == "post" else client.get(url)
@@ -560,10 +571,10 @@ def test_host_proposes_the_agreement_both_confirm_and_the_visitor_logs_visits(
     placement = ShadowingPlacement.objects.get(pair=pair)
     assert list(placement.competencies.all()) == [trust]
 
-    confirm = reverse("mentoring:placement-confirm", args=[pair.pk])
+    confirm = reverse("mentoring:placement-confirm", args=[pair.pk, placement.pk])
     client.post(confirm)
     client.force_login(learner)
-    visit_url = reverse("mentoring:visit-create", args=[pair.pk])
+    visit_url = reverse("mentoring:visit-create", args=[pair.pk, placement.pk])
     response = client.get(visit_url, follow=True)
     assert "Both host and visitor confirm the agreement first." in _html(response)
     client.post(confirm)
@@ -583,7 +594,7 @@ def test_host_proposes_the_agreement_both_confirm_and_the_visitor_logs_visits(
 
     client.force_login(mentor)
     client.post(
-        reverse("mentoring:host-feedback", args=[pair.pk]),
+        reverse("mentoring:host-feedback", args=[pair.pk, placement.pk]),
         {"text": "Sharp questions; come back in spring."},
     )
     client.force_login(learner)
@@ -601,16 +612,17 @@ def test_only_the_host_proposes_and_only_the_visitor_logs_visits(
     client.force_login(learner)
     response = client.get(reverse("mentoring:placement-create", args=[pair.pk]))
     assert response.status_code == 403
-    ShadowingPlacementFactory(pair=pair, confirmed=True)
+    placement = ShadowingPlacementFactory(pair=pair, confirmed=True)
     client.force_login(mentor)
     response = client.post(
-        reverse("mentoring:visit-create", args=[pair.pk]),
+        reverse("mentoring:visit-create", args=[pair.pk, placement.pk]),
         {"visited_on": _today().isoformat(), "hours": "2", "reflection": "Mine."},
     )
     assert response.status_code == 403
     client.force_login(learner)
     response = client.post(
-        reverse("mentoring:host-feedback", args=[pair.pk]), {"text": "Great host."}
+        reverse("mentoring:host-feedback", args=[pair.pk, placement.pk]),
+        {"text": "Great host."},
     )
     assert response.status_code == 403
     assert not ShadowingVisit.objects.exists()
