@@ -7,9 +7,6 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from openpyxl import load_workbook
 
-# Registers the self-assessment admin before the admin URLs are first built; once
-# academy/wagtail_hooks.py imports this module, this line is harmless.
-import academy.admin_hooks_assessments  # noqa: F401
 from academy.models import AssessmentWindow, CohortMembership, Sector, TargetLevel
 from academy.selectors.reports import cohort_growth, cohort_growth_rows
 from academy.services.assessments import assessment_start, assessment_submit
