@@ -153,3 +153,18 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "Set the SECRET_KEY environment variable" in result.stderr
+
+
+def test_program_staff_find_every_academy_screen_in_the_admin_menu(client, staff):
+    client.force_login(staff)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    for label in (
+        "Competency framework",
+        "Cohorts",
+        "Self-assessment",
+        "Mentoring",
+        "Credentials",
+        "Cohort growth",
+        "Mentoring overview",
+    ):
+        assert label in html, label
