@@ -6,7 +6,18 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Avg, Count, IntegerField, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import (
+    Avg,
+    Count,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -260,6 +271,45 @@ def pair_blocker_reason(*, pair: Pair, mentor) -> str | None:
         excluded={(0, mentor.pk)} if before else frozenset(),
     )
     return BLOCKER_MESSAGES.get(rule) if rule else None
+
+
+# Round review -----------------------------------------------------------------
+
+
+def round_requests(*, round: MatchingRound) -> dict:
+    """Return the round's pairs and the open requests it left unmatched."""
+    pairs = list(
+        round.pairs.select_related(
+            "learner__learner_profile", "mentor__mentor_profile", "request"
+        ).order_by("-score", "pk")
+    )
+    unmatched = MentoringRequest.objects.filter(
+        status=MentoringRequest.Status.OPEN, learner__learner_profile__isnull=False
+    ).exclude(pairs__round=round)
+    if round.ran_at:
+        unmatched = unmatched.filter(created_at__lte=round.ran_at)
+    unmatched = list(unmatched.select_related("learner__learner_profile"))
+    return {
+        "pairs": pairs,
+        "unmatched": unmatched,
+        "considered": len(pairs) + len(unmatched),
+    }
+
+
+def mentors_with_places(*, round: MatchingRound) -> QuerySet[MentorProfile]:
+    """Return accepting mentors with a place left once this round's proposal counts."""
+    holding = Q(user__mentor_pairs__state__in=[PairState.ACTIVE, PairState.OFFERED])
+    proposed = Q(
+        user__mentor_pairs__round=round, user__mentor_pairs__state=PairState.PROPOSED
+    )
+    return (
+        MentorProfile.objects.filter(accepting=True)
+        .annotate(taken=Count("user__mentor_pairs", filter=holding | proposed))
+        .filter(capacity__gt=F("taken"))
+        .annotate(places=F("capacity") - F("taken"))
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
 
 
 # Dashboards -------------------------------------------------------------------

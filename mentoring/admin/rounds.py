@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -31,11 +31,11 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from ..models import (
     MatchingRound,
-    MentoringRequest,
     MentorProfile,
     Pair,
     PairState,
 )
+from ..selectors import mentors_with_places, round_requests
 from ..services import (
     pair_change_mentor,
     pair_drop,
@@ -47,42 +47,6 @@ from .common import (
     person_name,
     score_reasons,
 )
-
-
-def round_requests(*, round: MatchingRound) -> dict:
-    """Return the round's pairs and the open requests it left unmatched."""
-    pairs = list(
-        round.pairs.select_related(
-            "learner__learner_profile", "mentor__mentor_profile", "request"
-        ).order_by("-score", "pk")
-    )
-    unmatched = MentoringRequest.objects.filter(
-        status=MentoringRequest.Status.OPEN, learner__learner_profile__isnull=False
-    ).exclude(pairs__round=round)
-    if round.ran_at:
-        unmatched = unmatched.filter(created_at__lte=round.ran_at)
-    unmatched = list(unmatched.select_related("learner__learner_profile"))
-    return {
-        "pairs": pairs,
-        "unmatched": unmatched,
-        "considered": len(pairs) + len(unmatched),
-    }
-
-
-def mentors_with_places(*, round: MatchingRound) -> QuerySet[MentorProfile]:
-    """Return accepting mentors with a place left once this round's proposal counts."""
-    holding = Q(user__mentor_pairs__state__in=[PairState.ACTIVE, PairState.OFFERED])
-    proposed = Q(
-        user__mentor_pairs__round=round, user__mentor_pairs__state=PairState.PROPOSED
-    )
-    return (
-        MentorProfile.objects.filter(accepting=True)
-        .annotate(taken=Count("user__mentor_pairs", filter=holding | proposed))
-        .filter(capacity__gt=F("taken"))
-        .annotate(places=F("capacity") - F("taken"))
-        .select_related("user")
-        .order_by("user__last_name", "user__first_name", "pk")
-    )
 
 
 class MatchingRoundForm(WagtailAdminModelForm):
