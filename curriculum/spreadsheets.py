@@ -60,10 +60,12 @@ def csv_writer(stream, dialect: str | csv.Dialect = "excel", **fmtparams):
 
 
 class SafeSpreadsheetExportMixin:
-    """Neutralise formula-looking text in a Wagtail report's CSV export.
+    """Keep text as text in a Wagtail report's CSV and XLSX exports.
 
-    Put it before ReportView (or any SpreadsheetExportMixin view).  XLSX needs no
-    quote: Wagtail writes text as string cells, never as formulas.
+    Put it before ReportView (or any SpreadsheetExportMixin view).  CSV text goes
+    through cell_neutralise.  XLSX needs no quote, since a cell has a type: every
+    text cell is written as a string, never as a formula ("=...") or an error
+    value ("#N/A"), which openpyxl would otherwise guess from the text.
     """
 
     def preprocess_field_value(self, field, value, export_format):
@@ -71,3 +73,9 @@ class SafeSpreadsheetExportMixin:
         if export_format == self.FORMAT_CSV:
             return cell_neutralise(value)
         return value
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        for cell in super().generate_xlsx_row(worksheet, row_dict, date_format):
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+            yield cell

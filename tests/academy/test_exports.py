@@ -217,3 +217,24 @@ def test_the_growth_report_quotes_formula_looking_names_but_a_fall_stays_a_numbe
     assert {(r["Mean change"].data_type, r["Mean change"].value) for r in cells} >= {
         ("n", -1.0)
     }
+
+
+def test_text_that_reads_like_a_spreadsheet_error_stays_text_in_the_xlsx(client, staff):
+    cohort = CohortFactory(name="Winter 2026")
+    for n, organization in enumerate(["#N/A", "#REF!", "=1"]):
+        member = LearnerFactory(
+            email=f"member{n}@example.org", profile__organization=organization
+        )
+        CohortMembershipFactory(cohort=cohort, user=member)
+    client.force_login(staff)
+
+    response = client.get(
+        reverse("academy_cohorts:report", args=[cohort.pk]), {"export": "xlsx"}
+    )
+
+    organizations = [row["Organization"] for row in xlsx_rows(response)]
+    assert sorted((c.data_type, c.value) for c in organizations) == [
+        ("s", "#N/A"),
+        ("s", "#REF!"),
+        ("s", "=1"),
+    ]
