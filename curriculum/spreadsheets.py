@@ -54,19 +54,15 @@ class SafeCsvWriter:
             self.writerow(row)
 
 
-def csv_writer(stream, dialect: str | csv.Dialect = "excel", **fmtparams):
+def csv_writer(
+    stream, dialect: str | csv.Dialect = "excel", **fmtparams
+) -> SafeCsvWriter:
     """Return a writer like csv.writer whose text cells cannot run as formulas."""
     return SafeCsvWriter(stream, dialect, **fmtparams)
 
 
 class SafeSpreadsheetExportMixin:
-    """Keep text as text in a Wagtail report's CSV and XLSX exports.
-
-    Put it before ReportView (or any SpreadsheetExportMixin view).  CSV text goes
-    through cell_neutralise.  XLSX needs no quote, since a cell has a type: every
-    text cell is written as a string, never as a formula ("=...") or an error
-    value ("#N/A"), which openpyxl would otherwise guess from the text.
-    """
+    """Keep text as text in the CSV and XLSX exports of a ReportView it precedes."""
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
@@ -74,6 +70,8 @@ class SafeSpreadsheetExportMixin:
             return cell_neutralise(value)
         return value
 
+    # XLSX needs no quote, as a cell has a type; but openpyxl guesses the type from
+    # the text, making "=..." a formula and "#N/A" an error value.
     def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
         for cell in super().generate_xlsx_row(worksheet, row_dict, date_format):
             if isinstance(cell.value, str):
