@@ -5,7 +5,8 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, reverse
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from curriculum.interchange import (
     CompetencySpec,
@@ -16,7 +17,12 @@ from curriculum.interchange import (
     parse_moodle_csv,
     render_moodle_csv,
 )
-from curriculum.spreadsheets import cell_neutralise, cell_restore, csv_writer
+from curriculum.spreadsheets import (
+    SafeSpreadsheetExportMixin,
+    cell_neutralise,
+    cell_restore,
+    csv_writer,
+)
 from tests.curriculum.factories import CompetencyFactory, DomainFactory
 
 # Text that a spreadsheet would run as a formula when opening a CSV file.
@@ -139,3 +145,37 @@ def test_the_framework_download_quotes_formula_looking_names(
     assert (rows[1]["ID number"], rows[1]["Short name"]) == ("'-TR", "'@Trust")
     names = {c.name for c in parse_moodle_csv(text).domains[0].competencies}
     assert names == set(FORMULAS)
+
+
+OUR_APPS = {"academy", "curriculum", "mentoring"}
+
+
+def _admin_views(patterns):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _admin_views(pattern.url_patterns)
+        elif view_class := getattr(pattern.callback, "view_class", None):
+            yield view_class, getattr(pattern.callback, "view_initkwargs", {})
+
+
+def test_every_spreadsheet_download_of_the_academys_admin_keeps_text_as_text():
+    exporting = {
+        view_class
+        for view_class, initkwargs in _admin_views(get_resolver().url_patterns)
+        if issubclass(view_class, SpreadsheetExportMixin)
+        and view_class.__module__.split(".")[0]
+        in {"academy", "curriculum", "mentoring"}
+        and initkwargs.get("list_export", view_class.list_export)
+    }
+
+    assert {view.__name__ for view in exporting} >= {
+        "CohortReportView",
+        "CohortGrowthReportView",
+        "MentoringOverviewView",
+    }
+    unsafe = {
+        view.__name__
+        for view in exporting
+        if not issubclass(view, SafeSpreadsheetExportMixin)
+    }
+    assert unsafe == set()
