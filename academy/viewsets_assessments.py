@@ -16,6 +16,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from curriculum.models import PathwayPage
+from curriculum.spreadsheets import SafeSpreadsheetExportMixin
 
 from .models import AssessmentWindow, Cohort, TargetLevel
 from .selectors.reports import GROWTH_KINDS, assessment_records, cohort_growth_rows
@@ -191,7 +192,7 @@ class MeanColumn(Column):
         return f"{value:+.2f}" if self.signed else f"{value:.2f}"
 
 
-class CohortGrowthReportView(ReportView):
+class CohortGrowthReportView(SafeSpreadsheetExportMixin, ReportView):
     """Mean growth per domain and competency by sector; small groups suppressed."""
 
     model = Cohort

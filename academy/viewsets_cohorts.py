@@ -24,6 +24,8 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
+from curriculum.spreadsheets import SafeSpreadsheetExportMixin
+
 from .models import Cohort
 from .selectors.cohorts import cohort_list, cohort_members, cohort_progress_rows
 from .services.cohorts import (
@@ -184,7 +186,7 @@ class CohortMemberRemoveView(PermissionCheckedMixin, BaseOperationView):
         }
 
 
-class CohortReportView(ReportView):
+class CohortReportView(SafeSpreadsheetExportMixin, ReportView):
     """Each member's modules, lessons and last activity, with CSV and XLSX export."""
 
     model = Cohort

@@ -1,4 +1,3 @@
-import csv
 import io
 
 from django.contrib import messages
@@ -7,6 +6,8 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+
+from curriculum.spreadsheets import csv_writer
 
 from ..charts import Series, bar_chart, line_chart
 from ..decorators import learner_required
@@ -231,7 +232,7 @@ def assessment_export(request, fmt: str):
         )
     else:
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        writer = csv_writer(buffer)
         writer.writerow(
             ["submitted_at", "kind", "domain", "code", "competency", "level",
              "level_name", "note"]

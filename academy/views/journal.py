@@ -1,9 +1,10 @@
-import csv
 import io
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+
+from curriculum.spreadsheets import csv_writer
 
 from ..decorators import learner_required
 from ..selectors.journal import reflection_journal
@@ -24,7 +25,7 @@ def journal_export(request, fmt: str):
     reflections = reflection_journal(user=request.user)
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        writer = csv_writer(buffer)
         writer.writerow(["lesson", "prompt", "reflection", "updated"])
         for item in reflections:
             writer.writerow(

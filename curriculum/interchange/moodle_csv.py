@@ -6,6 +6,10 @@ maps columns by position).  The row with "Is framework" = 1 is the framework;
 top-level rows are domains and deeper rows are competencies of their top-level
 ancestor, in depth-first file order.
 
+Cells are written through curriculum.spreadsheets, so text starting like a formula
+("=", "+", "-", "@", tab, carriage return) gets a leading single quote; reading
+removes a quote followed by one of those characters again.
+
 Identifiers: "Exported ID" holds each UUID.  The framework ID number is the slug, or
 the identifier when there is no slug; an item without a code uses its identifier as
 ID number (read back as code "").  Files from Moodle itself have numeric export ids,
@@ -34,6 +38,7 @@ import uuid
 from graphlib import CycleError, TopologicalSorter
 from html.parser import HTMLParser
 
+from ..spreadsheets import cell_restore, csv_writer
 from .spec import (
     CompetencySpec,
     DomainSpec,
@@ -109,7 +114,7 @@ def _scale_configuration(levels: list[LevelSpec]) -> str:
 def render_moodle_csv(spec: FrameworkSpec) -> str:
     """CSV that Moodle imports and parse_moodle_csv reads back exactly."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(COLUMNS.values())
 
     def row(**cells: str) -> None:
@@ -314,6 +319,7 @@ def parse_moodle_csv(text: str) -> FrameworkSpec:
     for number, cells in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in cells):
             continue
+        cells = [cell_restore(cell) for cell in cells]
         row = {key: cells[i] if i < len(cells) else "" for key, i in index.items()}
         row = {k: v if k == "description" else v.strip() for k, v in row.items()}
         row.setdefault("description", "")

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
+from curriculum.spreadsheets import SafeSpreadsheetExportMixin
+
 from ..models import (
     MatchingRound,
     MentoringRequest,
@@ -157,7 +159,7 @@ def overview_rows(*, today=None) -> list[dict]:
     return rows
 
 
-class MentoringOverviewView(ReportView):
+class MentoringOverviewView(SafeSpreadsheetExportMixin, ReportView):
     """Requests, rounds, pairs by state and sector pairing, capacity, overdue pairs."""
 
     model = Pair
