@@ -173,6 +173,8 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "Cross-Sector Leadership Academy"
 # Staff avatars come from this site, never from Gravatar: no third-party image host.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The admin never calls releases.wagtail.org from the browser: connect-src is 'self'.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]

@@ -26,9 +26,10 @@ def test_an_injected_inline_script_is_blocked_and_reported(
     assert any("script-src" in line for line in reported), reported
 
 
-def test_the_sites_own_pages_load_their_scripts_without_a_violation(
+def test_the_log_in_page_runs_under_the_policy_without_a_violation(
     page, live_server, home_page, csp_violations
 ):
-    page.goto(live_server.url + "/accounts/login/")
+    response = page.goto(live_server.url + "/accounts/login/")
+    assert "object-src 'none'" in response.headers["content-security-policy"]
     expect(page.get_by_role("heading", name="Sign In")).to_be_visible()
     assert csp_violations.take() == []
