@@ -20,6 +20,7 @@ from curriculum.spreadsheets import SafeSpreadsheetExportMixin
 
 from .models import AssessmentWindow, Cohort, TargetLevel
 from .selectors.reports import GROWTH_KINDS, assessment_records, cohort_growth_rows
+from .services.audit import audit_results_viewed
 
 INDIVIDUAL_RESULTS_PERMISSION = "academy.view_individual_results"
 
@@ -304,6 +305,11 @@ class LearnerAssessmentsView(WagtailAdminTemplateMixin, TemplateView):
             raise PermissionDenied
         self.learner = get_object_or_404(get_user_model(), pk=kwargs["user_id"])
         return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        audit_results_viewed(learner=self.learner, actor=request.user)
+        return response
 
     def get_page_subtitle(self):
         return self.learner.get_full_name() or self.learner.email

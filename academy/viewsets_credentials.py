@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import DateColumn, StatusTagColumn
@@ -26,6 +27,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
 from .models import Credential
+from .services.audit import audit_credential_revoked
 from .services.credentials import credential_revoke
 
 
@@ -174,6 +176,7 @@ class CredentialRevokeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Fo
 
     def form_valid(self, form):
         credential_revoke(credential=self.object, reason=form.cleaned_data["reason"])
+        audit_credential_revoked(credential=self.object, actor=self.request.user)
         messages.success(
             self.request,
             gettext("“%(credential)s” is revoked; its public page now says so.")
@@ -231,6 +234,15 @@ class CredentialViewSet(ModelViewSet):
                 "revoke_url_name": self.get_url_name("revoke"),
                 **kwargs,
             }
+        )
+
+    @property
+    def url_finder_class(self):
+        # A credential has no edit screen: the audit log links to its inspect page.
+        return type(
+            "CredentialAdminURLFinder",
+            (ModelAdminURLFinder,),
+            {"edit_url_name": self.get_url_name("inspect")},
         )
 
     @property

@@ -2,46 +2,40 @@
 
 from datetime import date, datetime, timedelta
 
-
-def _escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-        .replace("\n", "\\n")
-    )  # fmt: skip
+from icalendar import Calendar, Event, vText
 
 
-def _fold(line: str) -> str:
-    """Fold lines longer than 75 octets, as the standard asks."""
-    out, raw = [], line.encode()
-    while len(raw) > 75:
-        cut = 75
-        while (raw[cut] & 0xC0) == 0x80:  # never split a UTF-8 character
-            cut -= 1
-        out.append(raw[:cut].decode())
-        raw = b" " + raw[cut:]
-    out.append(raw.decode())
-    return "\r\n".join(out)
+class _Text(vText):
+    """TEXT escaped exactly as RFC 5545 says, so every character reads back unchanged.
+
+    icalendar's own escaping reads a literal backslash followed by "N" as a line
+    break, and leaves a line break written as a lone CR to be guessed at.
+    """
+
+    def to_ical(self) -> bytes:
+        text = str(self).replace("\r\n", "\n").replace("\r", "\n")
+        return (
+            text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\n", "\\n")
+        ).encode(self.encoding)  # fmt: skip
 
 
 def checkin_event(
     *, uid: str, day: date, summary: str, description: str, url: str, now: datetime
 ) -> str:
     """Return a one-event calendar for an all-day check-in reminder."""
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Cross-Sector Leadership Academy//Mentoring//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:{uid}",
-        f"DTSTAMP:{now:%Y%m%dT%H%M%SZ}",
-        f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
-        f"SUMMARY:{_escape(summary)}",
-        f"DESCRIPTION:{_escape(description)}",
-        f"URL:{url}",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+    calendar = Calendar()
+    calendar.add("prodid", "-//Cross-Sector Leadership Academy//Mentoring//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", now)
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+    event.add("summary", _Text(summary))
+    event.add("description", _Text(description))
+    event.add("url", url)
+    calendar.add_component(event)
+    return calendar.to_ical().decode()

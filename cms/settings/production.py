@@ -24,6 +24,9 @@ CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 # Wagtail's live preview frames our own pages, so SAMEORIGIN is deliberate.
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+# The Content-Security-Policy from base.py applies unchanged; here any http:
+# subresource is also upgraded to https:.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noqa: F405
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 
