@@ -5,7 +5,10 @@ from django.shortcuts import resolve_url
 from django.urls import NoReverseMatch, reverse
 from wagtail import hooks
 
-from . import admin_hooks_assessments  # noqa: F401 - registers self-assessment admin
+from . import (
+    admin_hooks_assessments,  # noqa: F401 - registers self-assessment admin
+    admin_hooks_privacy,  # noqa: F401 - erasure from the admin's Users
+)
 from .models import Credential, Enrolment
 from .selectors.progress import lesson_state, modules_progress, prerequisites_unmet
 from .services.progress import lesson_open
