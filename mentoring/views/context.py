@@ -1,6 +1,6 @@
 """What each mentoring page shows, composed from the app's selectors (reads only)."""
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 
 from academy.models import LearnerProfile
 from academy.selectors.privacy import person_display_name
@@ -10,6 +10,7 @@ from ..models import (
     MentoringRequest,
     MentorProfile,
     Pair,
+    PairEvent,
     PairGoal,
     PairState,
     ShadowingPlacement,
@@ -111,6 +112,9 @@ def member_pair(*, user, pk: int) -> Pair | None:
 
 def pair_detail(*, user, pk: int) -> Pair | None:
     """Return one of the user's pairs with everything its page shows, or None."""
+    closed_by = PairEvent.objects.filter(
+        pair=OuterRef("pk"), to_state=PairState.CLOSED
+    ).order_by("-at", "-pk")
     pair = (
         member_pairs(user=user)
         .select_related(
@@ -118,6 +122,7 @@ def pair_detail(*, user, pk: int) -> Pair | None:
             "learner__learner_profile",
             "request",
         )
+        .annotate(closed_by_id=Subquery(closed_by.values("actor_id")[:1]))
         .prefetch_related(
             # Goals and their competencies in one query: the placements need one.
             Prefetch("goals", queryset=PairGoal.objects.select_related("competency")),
@@ -147,6 +152,8 @@ def pair_detail(*, user, pk: int) -> Pair | None:
     _with_placements(pair, user=user)
     summaries = mentee_summaries(pairs=[pair]) if pair.mentor_id == user.pk else None
     pair_share_for_viewer(pair=pair, user=user)
+    # The reason for closing is the closer's words: staff and the closer see it.
+    pair.shows_close_reason = pair.closed_by_id == user.pk
     return _for_viewer(pair, user=user, summaries=summaries)
 
 

@@ -132,3 +132,18 @@ def test_the_dashboard_shows_an_ended_pair_without_the_other_persons_goals(
         page = client.get(reverse("mentoring:dashboard")).content.decode()
     assert "From Lena: own goal" in page
     assert "From Marcus: goal for Lena" not in page
+
+
+def test_the_reason_for_closing_stays_with_the_person_who_gave_it(
+    client, learner, mentor
+):
+    pair = PairFactory(mentor=mentor, learner=learner)
+    client.force_login(learner)
+    client.post(
+        reverse("mentoring:pair-close", args=[pair.pk]),
+        {"reason": "My new job leaves no time"},
+    )
+    assert "My new job leaves no time" in _detail(client, pair)
+
+    client.force_login(mentor)
+    assert "My new job leaves no time" not in _detail(client, pair)
