@@ -8,6 +8,7 @@ from wagtail.models import ModelLogEntry
 
 from academy.models import Credential, Rating, Reflection, SelfAssessment
 from academy.services.credentials import credential_issue
+from academy.services.privacy import account_erase
 from mentoring.models import CheckIn, MentoringRequest, Pair, PairGoal, PairState
 from tests.academy.factories import (
     PASSWORD,
@@ -358,3 +359,21 @@ def test_a_superuser_deleting_a_mentor_in_bulk_erases_the_account(client, mentor
     pair.refresh_from_db()
     assert pair.mentor_id is None
     assert ModelLogEntry.objects.filter(action="academy.erase_account").count() == 1
+
+
+def test_staff_still_open_the_mentoring_screens_after_an_erasure(client, learner):
+    pair = PairFactory(learner=learner)
+    CheckInFactory(pair=pair)
+    account_erase(user=learner, actor=None)
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+
+    for url in (
+        reverse("mentoring_pairs:index"),
+        reverse("mentoring_pairs:inspect", args=[pair.pk]),
+        reverse("mentoring_overview"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    page = client.get(reverse("mentoring_pairs:inspect", args=[pair.pk]))
+    assert "a former participant" in page.content.decode()
