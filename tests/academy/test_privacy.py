@@ -7,11 +7,16 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from academy.models import Credential, Rating, Reflection, SelfAssessment
+from academy.selectors.reports import cohort_growth
+from academy.services.assessments import assessment_start, assessment_submit
 from academy.services.credentials import credential_issue
 from academy.services.privacy import account_erase
 from mentoring.models import CheckIn, MentoringRequest, Pair, PairGoal, PairState
 from tests.academy.factories import (
     PASSWORD,
+    AssessmentWindowFactory,
+    CohortFactory,
+    CohortMembershipFactory,
     EnrolmentFactory,
     KnowledgeCheckAttemptFactory,
     LessonProgressFactory,
@@ -377,3 +382,25 @@ def test_staff_still_open_the_mentoring_screens_after_an_erasure(client, learner
         assert response.status_code == 200, url
     page = client.get(reverse("mentoring_pairs:inspect", args=[pair.pk]))
     assert "a former participant" in page.content.decode()
+
+
+def test_the_cohort_growth_report_stops_counting_an_erased_learner(learner, competency):
+    cohort = CohortFactory(name="Winter 2026")
+    CohortMembershipFactory(cohort=cohort, user=learner)
+    for kind, level in (("baseline", 1), ("exit", 4)):
+        window = AssessmentWindowFactory(cohort=cohort, kind=kind)
+        assessment_submit(
+            assessment=assessment_start(user=learner, window=window),
+            ratings={competency.pk: (level, "")},
+        )
+
+    def counted() -> int:
+        growth = cohort_growth(
+            cohort=cohort, from_kind="baseline", to_kind="exit", min_group=1
+        )
+        cells = {item["code"]: item["cells"] for item in growth["competencies"]}
+        return sum(cell.n or 0 for cell in cells.get("TR.1", {}).values())
+
+    assert counted() == 1
+    account_erase(user=learner, actor=None)
+    assert counted() == 0
