@@ -404,3 +404,38 @@ def test_the_cohort_growth_report_stops_counting_an_erased_learner(learner, comp
     assert counted() == 1
     account_erase(user=learner, actor=None)
     assert counted() == 0
+
+
+@pytest.fixture
+def fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+def test_five_wrong_passwords_lock_the_erase_form_for_a_while(
+    client, learner, fresh_cache
+):
+    client.force_login(learner)
+    for _ in range(5):
+        client.post(reverse(ERASE), {"password": "guess", "confirmation": "erase"})
+
+    response = client.post(
+        reverse(ERASE), {"password": PASSWORD, "confirmation": "erase"}
+    )
+
+    assert response.status_code == 400
+    assert "Too many wrong passwords" in response.content.decode()
+    assert get_user_model().objects.filter(pk=learner.pk).exists()
+
+
+def test_a_control_character_in_the_form_is_a_message_not_an_error(client, learner):
+    client.force_login(learner)
+    response = client.post(
+        reverse(ERASE), {"password": PASSWORD, "confirmation": "era\x00se"}
+    )
+    assert response.status_code == 400
+    assert "control character" in response.content.decode()
+    assert get_user_model().objects.filter(pk=learner.pk).exists()
