@@ -471,7 +471,7 @@ def pair_is_shared(*, pair: Pair) -> bool:
     return pair.state in SHARED_STATES
 
 
-def pair_share_for_viewer(*, pair: Pair, user) -> None:
+def pair_share_for_viewer(*, pair: Pair, user: AbstractBaseUser) -> None:
     """Keep on an ended pair only what the viewer wrote; needs goals prefetched.
 
     Sets `goal_list` (and `checkin_list` when check-ins are prefetched).
@@ -489,7 +489,7 @@ def pair_share_for_viewer(*, pair: Pair, user) -> None:
         ]
 
 
-def person_mentoring_export(*, user) -> dict:
+def person_mentoring_export(*, user: AbstractBaseUser) -> dict:
     """Return the person's mentoring records; others appear by display name only."""
     from academy.selectors.privacy import iso, person_display_name
 
@@ -506,8 +506,10 @@ def person_mentoring_export(*, user) -> dict:
     requests = MentoringRequest.objects.filter(learner=user).prefetch_related(
         "competencies"
     )
+    # Proposals staff have not yet offered are not the person's to see yet.
     pairs = (
         Pair.objects.visible_to(user)
+        .offered_or_later()
         .select_related("mentor", "learner")
         .prefetch_related(
             Prefetch("goals", queryset=PairGoal.objects.select_related("competency")),

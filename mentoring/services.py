@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -472,7 +473,7 @@ NOT_YET_TOLD = (PairState.PROPOSED, PairState.APPROVED)
 
 
 @transaction.atomic
-def person_mentoring_erase(*, user) -> list[Pair]:
+def person_mentoring_erase(*, user: AbstractBaseUser) -> list[Pair]:
     """Erase what the person wrote in mentoring and leave their pairs to the other side.
 
     Proposals nobody was told of are dropped; offered and active pairs close and

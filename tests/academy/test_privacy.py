@@ -439,3 +439,10 @@ def test_a_control_character_in_the_form_is_a_message_not_an_error(client, learn
     assert response.status_code == 400
     assert "control character" in response.content.decode()
     assert get_user_model().objects.filter(pk=learner.pk).exists()
+
+
+def test_the_download_leaves_out_proposals_staff_have_not_offered_yet(client, learner):
+    PairFactory(learner=learner, state=PairState.PROPOSED, started_at=None)
+    client.force_login(learner)
+    data = json.loads(client.get(reverse(EXPORT)).content)
+    assert data["pairs"] == []
