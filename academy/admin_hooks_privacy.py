@@ -26,6 +26,15 @@ def register_erase_log_action(actions):
 def erase_instead_of_delete(request, user):
     """Erase on the confirmed delete; the confirmation page itself stays Wagtail's."""
     if request.method != "POST":
+        messages.warning(
+            request,
+            _(
+                "Deleting this user erases the account: their profile, learning "
+                "records, self-assessments and what they wrote in mentoring are "
+                "deleted, their credentials are withdrawn, and their running pairs "
+                "close with a note to the other person."
+            ),
+        )
         return None
     reference = account_erase(user=user, actor=request.user)
     messages.success(

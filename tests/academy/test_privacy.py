@@ -331,7 +331,9 @@ def test_a_superuser_deleting_a_learner_in_the_admin_erases_the_account(
     admin = UserFactory(is_superuser=True, is_staff=True)
     client.force_login(admin)
     url = reverse("wagtailusers_users:delete", args=[learner.pk])
-    assert client.get(url).status_code == 200
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    assert "Deleting this user erases the account" in confirm.content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url)
@@ -366,9 +368,15 @@ def test_a_superuser_deleting_a_mentor_in_bulk_erases_the_account(client, mentor
     assert ModelLogEntry.objects.filter(action="academy.erase_account").count() == 1
 
 
-def test_staff_still_open_the_mentoring_screens_after_an_erasure(client, learner):
+def test_staff_still_open_the_mentoring_and_credential_screens_after_an_erasure(
+    client, learner, curriculum_index
+):
     pair = PairFactory(learner=learner)
     CheckInFactory(pair=pair)
+    module = ModulePageFactory(parent=curriculum_index)
+    credential = credential_issue(
+        enrolment=EnrolmentFactory(user=learner, module=module)
+    )
     account_erase(user=learner, actor=None)
     admin = UserFactory(is_superuser=True, is_staff=True)
     client.force_login(admin)
@@ -377,6 +385,8 @@ def test_staff_still_open_the_mentoring_screens_after_an_erasure(client, learner
         reverse("mentoring_pairs:index"),
         reverse("mentoring_pairs:inspect", args=[pair.pk]),
         reverse("mentoring_overview"),
+        reverse("academy_credentials:index"),
+        reverse("academy_credentials:inspect", args=[credential.pk]),
     ):
         response = client.get(url)
         assert response.status_code == 200, url
