@@ -553,7 +553,7 @@ def person_mentoring_export(*, user: AbstractBaseUser) -> dict:
                             "reflection": visit.reflection,
                         }
                         for visit in placement.visits.all()
-                        if own(visit.logged_by_id)
+                        if shared or own(visit.logged_by_id)
                     ],
                 }
             )
