@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import assessments, credentials, journal, learner
+from .views import assessments, credentials, journal, learner, privacy
 
 app_name = "academy"
 
@@ -31,6 +31,9 @@ urlpatterns = [
         {"fmt": "json"},
         name="assessment-export-json",
     ),
+    path("privacy/", privacy.privacy_page, name="privacy"),
+    path("privacy/export.json", privacy.privacy_export_view, name="privacy-export"),
+    path("privacy/delete/", privacy.account_erase_view, name="privacy-delete"),
     path("journal/", journal.journal, name="journal"),
     path(
         "journal/reflections.csv",

@@ -8,6 +8,7 @@ from wagtail import hooks
 from . import (
     admin_hooks_assessments,  # noqa: F401 - registers self-assessment admin
     admin_hooks_audit,  # noqa: F401 - registers the audit-log actions
+    admin_hooks_privacy,  # noqa: F401 - erasure from the admin's Users
 )
 from .models import Credential, Enrolment
 from .selectors.progress import lesson_state, modules_progress, prerequisites_unmet

@@ -13,6 +13,7 @@ from django.db.models import (
     IntegerField,
     Max,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -33,6 +34,7 @@ from .models import (
     MentorProfile,
     MentorStrength,
     Pair,
+    PairGoal,
     PairState,
     ShadowingPlacement,
     ShadowingVisit,
@@ -457,3 +459,167 @@ def overdue_pairs(*, today: date | None = None):
         )
         .select_related("mentor", "learner")
     )
+
+
+# Privacy ----------------------------------------------------------------------
+
+SHARED_STATES = (PairState.OFFERED, PairState.ACTIVE)
+
+
+def pair_is_shared(*, pair: Pair) -> bool:
+    """Whether each side still sees what the other wrote: only while the pair runs."""
+    return pair.state in SHARED_STATES
+
+
+def pair_share_for_viewer(*, pair: Pair, user: AbstractBaseUser) -> None:
+    """Keep on an ended pair only what the viewer wrote; needs goals prefetched.
+
+    Sets `goal_list` (and `checkin_list` when check-ins are prefetched).
+    """
+    shared = pair_is_shared(pair=pair)
+    pair.shared = shared
+    pair.goal_list = [
+        goal for goal in pair.goals.all() if shared or goal.added_by_id == user.pk
+    ]
+    if "checkins" in getattr(pair, "_prefetched_objects_cache", {}):
+        pair.checkin_list = [
+            checkin
+            for checkin in pair.checkins.all()
+            if shared or checkin.logged_by_id == user.pk
+        ]
+
+
+def person_mentoring_export(*, user: AbstractBaseUser) -> dict:
+    """Return the person's mentoring records; others appear by display name only."""
+    from academy.selectors.privacy import iso, person_display_name
+
+    profile = (
+        MentorProfile.objects.filter(user=user)
+        .prefetch_related(
+            Prefetch(
+                "strengths",
+                queryset=MentorStrength.objects.select_related("competency"),
+            )
+        )
+        .first()
+    )
+    requests = MentoringRequest.objects.filter(learner=user).prefetch_related(
+        "competencies"
+    )
+    # Proposals staff have not yet offered are not the person's to see yet.
+    pairs = (
+        Pair.objects.visible_to(user)
+        .offered_or_later()
+        .select_related("mentor", "learner")
+        .prefetch_related(
+            Prefetch("goals", queryset=PairGoal.objects.select_related("competency")),
+            Prefetch(
+                "checkins",
+                queryset=CheckIn.objects.prefetch_related("competencies"),
+            ),
+            Prefetch(
+                "placements",
+                queryset=ShadowingPlacement.objects.prefetch_related("visits"),
+            ),
+        )
+        .order_by("created_at", "pk")
+    )
+
+    def own(author_id) -> bool:
+        return author_id == user.pk
+
+    def pair_document(pair: Pair) -> dict:
+        as_mentor = pair.mentor_id == user.pk
+        other = pair.learner if as_mentor else pair.mentor
+        shared = pair_is_shared(pair=pair)
+        placements = []
+        for placement in pair.placements.all():
+            i_host = placement.host_id == user.pk
+            placements.append(
+                {
+                    "you_host": i_host,
+                    "host_organization": placement.host_organization,
+                    "starts_on": iso(placement.starts_on),
+                    "ends_on": iso(placement.ends_on),
+                    "planned_hours": placement.planned_hours,
+                    "objectives": placement.objectives if i_host or shared else "",
+                    "host_feedback": placement.host_feedback if i_host else "",
+                    "host_confirmed_at": iso(placement.host_confirmed_at),
+                    "visitor_confirmed_at": iso(placement.visitor_confirmed_at),
+                    "visits": [
+                        {
+                            "visited_on": iso(visit.visited_on),
+                            "hours": str(visit.hours),
+                            "reflection": visit.reflection,
+                        }
+                        for visit in placement.visits.all()
+                        if shared or own(visit.logged_by_id)
+                    ],
+                }
+            )
+        return {
+            "kind": pair.get_kind_display(),
+            "your_role": "mentor" if as_mentor else "learner",
+            "with": person_display_name(other),
+            "state": pair.get_state_display(),
+            "offered_at": iso(pair.offered_at),
+            "started_at": iso(pair.started_at),
+            "ended_at": iso(pair.ended_at),
+            "goals": [
+                {
+                    "text": goal.text,
+                    "competency": goal.competency.code if goal.competency else None,
+                    "achieved": goal.achieved,
+                    "added_by_you": own(goal.added_by_id),
+                }
+                for goal in pair.goals.all()
+                if shared or own(goal.added_by_id)
+            ],
+            "checkins": [
+                {
+                    "met_on": iso(checkin.met_on),
+                    "minutes": checkin.minutes,
+                    "notes": checkin.notes,
+                    "next_steps": checkin.next_steps,
+                    "next_checkin_on": iso(checkin.next_checkin_on),
+                    "competencies": [c.code for c in checkin.competencies.all()],
+                    "logged_by_you": own(checkin.logged_by_id),
+                }
+                for checkin in pair.checkins.all()
+                if shared or own(checkin.logged_by_id)
+            ],
+            "shadowing_placements": placements,
+        }
+
+    return {
+        "mentor_profile": None
+        if profile is None
+        else {
+            "sector": profile.get_sector_display(),
+            "organization": profile.organization,
+            "role": profile.role,
+            "state": profile.get_state_display(),
+            "bio": profile.bio,
+            "capacity": profile.capacity,
+            "accepting": profile.accepting,
+            "hosts_shadowing": profile.hosts_shadowing,
+            "host_region": profile.host_region,
+            "strengths": [
+                {"competency": s.competency.code, "level": s.level}
+                for s in profile.strengths.all()
+            ],
+        },
+        "mentoring_requests": [
+            {
+                "kind": r.get_kind_display(),
+                "goals": r.goals,
+                "competencies": [c.code for c in r.competencies.all()],
+                "wants_virtual": r.wants_virtual,
+                "wants_in_person": r.wants_in_person,
+                "status": r.get_status_display(),
+                "created_at": iso(r.created_at),
+            }
+            for r in requests
+        ],
+        "pairs": [pair_document(pair) for pair in pairs],
+    }

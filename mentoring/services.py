@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -348,7 +349,9 @@ def goal_add(*, pair: Pair, user, text: str, competency=None) -> PairGoal:
     _require_active_member(pair, user)
     if not text.strip():
         raise ValidationError("Write the goal.")
-    return PairGoal.objects.create(pair=pair, text=text.strip(), competency=competency)
+    return PairGoal.objects.create(
+        pair=pair, text=text.strip(), competency=competency, added_by=user
+    )
 
 
 # Shadowing placements ---------------------------------------------------------
@@ -461,3 +464,69 @@ def host_feedback_save(
     placement.host_feedback = text.strip()
     placement.save(update_fields=["host_feedback"])
     return placement
+
+
+# Account erasure --------------------------------------------------------------
+
+STILL_RUNNING = (PairState.OFFERED, PairState.ACTIVE)
+NOT_YET_TOLD = (PairState.PROPOSED, PairState.APPROVED)
+
+
+@transaction.atomic
+def person_mentoring_erase(*, user: AbstractBaseUser) -> list[Pair]:
+    """Erase what the person wrote in mentoring and leave their pairs to the other side.
+
+    Proposals nobody was told of are dropped; offered and active pairs close and
+    the other person is emailed. Return the pairs that closed.
+    """
+    pairs = list(Pair.objects.visible_to(user).select_for_update().order_by("pk"))
+    closed = []
+    now = timezone.now()
+    for pair in pairs:
+        erased_is_mentor = pair.mentor_id == user.pk
+        if pair.state in NOT_YET_TOLD:
+            if erased_is_mentor:
+                _reopen_request(pair)
+            pair.delete()
+            continue
+        if pair.state in STILL_RUNNING:
+            if erased_is_mentor and pair.state == PairState.OFFERED:
+                _reopen_request(pair)
+            # No reason is kept or told: the other person only learns they left.
+            _move(pair, PairState.CLOSED, close_reason="", ended_at=now)
+            closed.append(pair)
+            other_id = pair.learner_id if erased_is_mentor else pair.mentor_id
+            if other_id is not None:
+                _notify_partner_left(pair, other_id)
+    # A reason the person gave when closing or declining is theirs.
+    Pair.objects.visible_to(user).filter(
+        events__actor=user,
+        events__to_state__in=[PairState.CLOSED, PairState.DECLINED],
+    ).update(close_reason="")
+    PairEvent.objects.filter(actor=user, pair__in=Pair.objects.visible_to(user)).update(
+        note=""
+    )
+    PairGoal.objects.filter(added_by=user).delete()
+    CheckIn.objects.filter(logged_by=user).delete()
+    ShadowingVisit.objects.filter(logged_by=user).delete()
+    hosted = ShadowingPlacement.objects.filter(pair__mentor=user, mentor_visits=False)
+    hosted |= ShadowingPlacement.objects.filter(pair__learner=user, mentor_visits=True)
+    ShadowingPlacement.objects.filter(pk__in=hosted.values("pk")).update(
+        host_organization="",
+        site="",
+        objectives="",
+        confidentiality_rules="",
+        visitor_rules="",
+        host_feedback="",
+    )
+    Pair.objects.filter(mentor=user).update(mentor=None)
+    Pair.objects.filter(learner=user).update(learner=None)
+    return closed
+
+
+def _notify_partner_left(pair: Pair, recipient_id: int) -> None:
+    from . import tasks
+
+    transaction.on_commit(
+        lambda: tasks.pair_partner_left_email.enqueue(pair.pk, recipient_id)
+    )

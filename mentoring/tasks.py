@@ -57,3 +57,15 @@ def checkin_overdue_email(pair_id: int) -> int:
     """Remind both people that a check-in is overdue."""
     pair = _pair(pair_id)
     return _send("overdue", pair, [pair.mentor, pair.learner])
+
+
+@task()
+def pair_partner_left_email(pair_id: int, recipient_id: int) -> int:
+    """Tell the remaining person their pair ended because the other left the academy."""
+    from django.contrib.auth import get_user_model
+
+    pair = _pair(pair_id)
+    recipient = get_user_model().objects.filter(pk=recipient_id).first()
+    if recipient is None:
+        return 0
+    return _send("partner_left", pair, [recipient])

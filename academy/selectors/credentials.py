@@ -55,7 +55,8 @@ def _identity(credential: Credential) -> dict:
     # The salt is public by design (verifiers need it); it only stops one hash
     # from matching the same address across credentials and issuers.
     salt = credential.public_id.hex
-    email = (credential.user.email or "").strip().lower()
+    holder = credential.user
+    email = (holder.email if holder is not None else "").strip().lower()
     identity, kind = (
         (email, "emailAddress") if email else (credential.recipient_name, "name")
     )

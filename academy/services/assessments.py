@@ -1,7 +1,7 @@
 """Taking a self-assessment: drafts to finish later, then a frozen submission."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from curriculum.models import Competency, Framework
@@ -122,3 +122,17 @@ def assessment_submit(
     assessment.submitted_at = timezone.now()
     assessment.save(update_fields=["submitted_at", "updated_at"])
     return assessment
+
+
+@transaction.atomic
+def assessment_erase(*, user) -> int:
+    """Delete every self-assessment of the user, submitted too: account erasure."""
+    if connection.vendor == "postgresql":
+        # The frozen-record triggers let this one transaction through.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL academy.erasing = 'on'")
+    # The plain QuerySet.delete skips the frozen guards on purpose: erasure is the
+    # only path allowed to remove submitted records.
+    models.QuerySet.delete(Rating.objects.filter(assessment__user=user))
+    deleted, by_model = models.QuerySet.delete(SelfAssessment.objects.filter(user=user))
+    return by_model.get(SelfAssessment._meta.label, 0)

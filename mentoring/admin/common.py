@@ -49,6 +49,8 @@ PAIRING_CHOICES = [
 
 def person_name(user) -> str:
     """Return a person's full name, or their email when they gave no name."""
+    if user is None:
+        return _("a former participant")
     return user.get_full_name() or user.email
 
 

@@ -88,14 +88,14 @@ class PairInspectView(TidyInspectMixin, InspectView):
         }
 
     def get_learner_display_value(self):
-        return f"{person_name(self.object.learner)} <{self.object.learner.email}>"
+        return _person_with_email(self.object.learner)
 
     def get_request_display_value(self):
         request = self.object.request
         return request.get_kind_display() if request else _("None: made by hand")
 
     def get_mentor_display_value(self):
-        return f"{person_name(self.object.mentor)} <{self.object.mentor.email}>"
+        return _person_with_email(self.object.mentor)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -265,3 +265,10 @@ class PairViewSet(ModelViewSet):
             path("new/", self.add_view, name="add"),
             path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
         ]
+
+
+def _person_with_email(user) -> str:
+    """Name and email for staff; an erased side has neither."""
+    if user is None:
+        return person_name(None)
+    return f"{person_name(user)} <{user.email}>"

@@ -59,11 +59,19 @@ class Pair(models.Model):
     kind = models.CharField(
         _("kind"), max_length=20, choices=PairKind.choices, default=PairKind.MENTORING
     )
+    # Empty only once that person erased their account (account_erase); the
+    # other side keeps the pair, and a plain delete of a user is still refused.
     mentor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mentor_pairs"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="mentor_pairs",
     )
     learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="learner_pairs"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="learner_pairs",
     )
     state = models.CharField(
         _("state"),
@@ -126,6 +134,13 @@ class PairGoal(models.Model):
         related_name="+",
     )
     text = models.CharField(_("goal"), max_length=500)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     achieved = models.BooleanField(_("achieved"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,14 +1,16 @@
 """What each mentoring page shows, composed from the app's selectors (reads only)."""
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 
 from academy.models import LearnerProfile
+from academy.selectors.privacy import person_display_name
 
 from ..models import (
     CheckIn,
     MentoringRequest,
     MentorProfile,
     Pair,
+    PairEvent,
     PairGoal,
     PairState,
     ShadowingPlacement,
@@ -17,6 +19,8 @@ from ..selectors import (
     mentee_summaries,
     mentor_is_active,
     pair_health,
+    pair_is_shared,
+    pair_share_for_viewer,
     pairs_for_dashboard,
 )
 
@@ -38,6 +42,9 @@ def _for_viewer(pair: Pair, *, user, summaries: dict | None = None) -> Pair:
     """Mark what the viewer can see and do on this pair."""
     pair.as_mentor = pair.mentor_id == user.pk
     pair.other = pair.learner if pair.as_mentor else pair.mentor
+    pair.other_name = person_display_name(pair.other)
+    # Contact details and the other's own words only while the pair runs.
+    pair.shared = pair_is_shared(pair=pair)
     pair.i_accepted = bool(
         pair.mentor_accepted_at if pair.as_mentor else pair.learner_accepted_at
     )
@@ -56,6 +63,7 @@ def _for_viewer(pair: Pair, *, user, summaries: dict | None = None) -> Pair:
 def _ordered(pairs: list[Pair], *, user, summaries=None) -> list[Pair]:
     for pair in pairs:
         _for_viewer(pair, user=user, summaries=summaries)
+        pair_share_for_viewer(pair=pair, user=user)
     return sorted(pairs, key=_display_rank)
 
 
@@ -104,6 +112,9 @@ def member_pair(*, user, pk: int) -> Pair | None:
 
 def pair_detail(*, user, pk: int) -> Pair | None:
     """Return one of the user's pairs with everything its page shows, or None."""
+    closed_by = PairEvent.objects.filter(
+        pair=OuterRef("pk"), to_state=PairState.CLOSED
+    ).order_by("-at", "-pk")
     pair = (
         member_pairs(user=user)
         .select_related(
@@ -111,6 +122,7 @@ def pair_detail(*, user, pk: int) -> Pair | None:
             "learner__learner_profile",
             "request",
         )
+        .annotate(closed_by_id=Subquery(closed_by.values("actor_id")[:1]))
         .prefetch_related(
             # Goals and their competencies in one query: the placements need one.
             Prefetch("goals", queryset=PairGoal.objects.select_related("competency")),
@@ -139,6 +151,9 @@ def pair_detail(*, user, pk: int) -> Pair | None:
     pair.health = pair_health(pair=pair) if pair.state == PairState.ACTIVE else ""
     _with_placements(pair, user=user)
     summaries = mentee_summaries(pairs=[pair]) if pair.mentor_id == user.pk else None
+    pair_share_for_viewer(pair=pair, user=user)
+    # The reason for closing is the closer's words: staff and the closer see it.
+    pair.shows_close_reason = pair.closed_by_id == user.pk
     return _for_viewer(pair, user=user, summaries=summaries)
 
 
@@ -148,8 +163,14 @@ def _with_placements(pair: Pair, *, user) -> None:
     by_pk = {placement.pk: placement for placement in placements}
     for placement in placements:
         placement.linked = None
+    shared = pair_is_shared(pair=pair)
     for placement in placements:
         placement.logged_hours = sum(visit.hours for visit in placement.visits.all())
+        placement.visit_list = [
+            visit
+            for visit in placement.visits.all()
+            if shared or visit.logged_by_id == user.pk
+        ]
         placement.i_host = placement.host_id == user.pk
         placement.i_visit = placement.visitor_id == user.pk
         placement.i_confirmed = bool(
@@ -157,6 +178,10 @@ def _with_placements(pair: Pair, *, user) -> None:
             if placement.i_host
             else placement.visitor_confirmed_at
         )
+        # The host wrote the agreement and the feedback.
+        placement.shows_host_text = shared or placement.i_host
+        placement.host_name = person_display_name(placement.host)
+        placement.visitor_name = person_display_name(placement.visitor)
         if (first := by_pk.get(placement.reciprocal_of_id)) is not None:
             placement.linked, first.linked = first, placement
     pair.placement_list = placements

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from academy.selectors.privacy import person_display_name
+
 from .. import services
 from ..forms import CheckInForm, GoalForm, HostFeedbackForm, ReasonForm
 from ..ics import checkin_event
@@ -65,8 +67,8 @@ def pair_calendar(request, pk: int):
         day=day,
         summary=_("Check-in: %(mentor)s and %(learner)s")
         % {
-            "mentor": pair.mentor.get_full_name() or pair.mentor.email,
-            "learner": pair.learner.get_full_name() or pair.learner.email,
+            "mentor": person_display_name(pair.mentor),
+            "learner": person_display_name(pair.learner),
         },
         description=latest.next_steps,
         url=request.build_absolute_uri(detail_url(pair)),

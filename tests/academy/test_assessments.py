@@ -12,6 +12,7 @@ from academy.selectors.assessments import (
     growth_by_domain,
 )
 from academy.services.assessments import (
+    assessment_erase,
     assessment_save,
     assessment_start,
     assessment_submit,
@@ -241,3 +242,20 @@ def test_assessment_pages_run_a_fixed_number_of_queries(
         assert client.get(reverse("academy:assessment-history")).status_code == 200
     with django_assert_max_num_queries(22):
         assert client.get(reverse("academy:assessment-compare")).status_code == 200
+
+
+def test_erasing_an_account_removes_every_self_assessment_and_rating(
+    learner, other_learner, tree
+):
+    _submit(learner, tree, {"SP.1": 2, "SP.2": 1, "TR.1": 3})
+    _submit(learner, tree, {"SP.1": 3, "SP.2": 2, "TR.1": 3})
+    draft = assessment_start(user=learner)
+    assessment_save(assessment=draft, ratings={tree["SP.1"].pk: (4, "Draft note")})
+    kept = _submit(other_learner, tree, {"SP.1": 1, "SP.2": 1, "TR.1": 1})
+
+    assert assessment_erase(user=learner) == 3
+
+    assert not SelfAssessment.objects.filter(user=learner).exists()
+    assert not Rating.objects.filter(assessment__user=learner).exists()
+    assert kept.ratings.count() == 3
+    assert assessment_erase(user=learner) == 0

@@ -140,6 +140,7 @@ class PairGoalFactory(factory.django.DjangoModelFactory):
     pair = factory.SubFactory(PairFactory)
     text = factory.Faker("sentence")
     competency = None
+    added_by = factory.SelfAttribute("pair.learner")
 
 
 class CheckInFactory(factory.django.DjangoModelFactory):
