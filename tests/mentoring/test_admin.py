@@ -3,10 +3,8 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.shortcuts import resolve_url
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -255,15 +253,14 @@ def test_learners_and_mentors_cannot_open_the_mentoring_admin(
         url("mentoring_overview"),
         url("mentoring_overview") + "?export=csv",
     ]
-    login = resolve_url(settings.WAGTAILADMIN_LOGIN_URL)
     for person in ("learner", "mentor"):
         client.force_login(request.getfixturevalue(person))
         for address in urls:
             response = client.get(address)
-            assert response.status_code == 302, address
-            assert response.url.startswith(login), address
+            assert response.status_code == 403, address
+            assert "no access to the admin" in response.content.decode(), address
         run = client.post(url("mentoring_rounds:run", matching_round.pk))
-        assert run.url.startswith(login)
+        assert run.status_code == 403
 
     matching_round.refresh_from_db()
     assert matching_round.status == MatchingRound.Status.DRAFT
