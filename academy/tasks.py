@@ -67,3 +67,26 @@ def cohort_added_email(membership_id: int) -> int:
         pk=membership_id
     )
     return _send(membership.user, "cohort_added", {"cohort": membership.cohort})
+
+
+@task()
+def cohort_invitation_email(invitation_id: int) -> int:
+    """Invite an address without a verified account to sign up and join a cohort."""
+    from .models import CohortInvitation
+
+    invitation = CohortInvitation.objects.select_related(
+        "cohort__pathway", "invited_by"
+    ).get(pk=invitation_id)
+    if invitation.accepted_at:
+        return 0
+    base = issuer_url()
+    context = {
+        "invitation": invitation,
+        "cohort": invitation.cohort,
+        "site_name": site_name(),
+        "signup_url": base + reverse("account_signup"),
+        "login_url": base + reverse("account_login"),
+    }
+    subject = render_to_string("academy/email/cohort_invitation_subject.txt", context)
+    body = render_to_string("academy/email/cohort_invitation.txt", context)
+    return send_mail(" ".join(subject.split()), body, None, [invitation.email])
