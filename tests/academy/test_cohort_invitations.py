@@ -109,6 +109,8 @@ def test_verifying_the_address_joins_the_invited_cohorts(
             on_commit,
         )
 
+    assert not person.cohorts.exists()  # not before the address is verified
+
     confirm(client, person, on_commit)
 
     assert set(person.cohorts.all()) == {cohort, other_cohort}
