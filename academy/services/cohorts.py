@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from ..models import Cohort, CohortInvitation, CohortMembership
 from ..tasks import cohort_added_email, cohort_invitation_email
 
+EMAIL_MAX_LENGTH = 254  # the longest address an EmailField stores
 EMAIL_HEADERS = {"email", "e-mail", "email address", "e-mail address"}
 
 _QUOTED = re.compile(r'"[^"]*"')
@@ -139,6 +140,8 @@ def _normalise(emails: list[str]) -> list[str]:
 
 
 def _is_valid(email: str) -> bool:
+    if len(email) > EMAIL_MAX_LENGTH:
+        return False
     try:
         validate_email(email)
     except ValidationError:
@@ -183,20 +186,20 @@ def _invite(
     """Invite each address once; re-adding a pending one re-sends only on a new day."""
     now = timezone.now()
     pending = {
-        invitation.email.lower(): invitation
+        invitation.email_lower: invitation
         for invitation in CohortInvitation.objects.select_for_update()
         .annotate(email_lower=Lower("email"))
         .filter(cohort=cohort, accepted_at__isnull=True, email_lower__in=emails)
     }
-    to_send = []
+    new, reminders = [], []
     for email in emails:
         invitation = pending.get(email)
         if invitation is None:
-            invitation = CohortInvitation(
-                cohort=cohort, email=email, invited_by=invited_by, sent_at=now
+            new.append(
+                CohortInvitation(
+                    cohort=cohort, email=email, invited_by=invited_by, sent_at=now
+                )
             )
-            invitation.full_clean()
-            invitation.save()
         elif invitation.sent_at and timezone.localdate(
             invitation.sent_at
         ) == timezone.localdate(now):
@@ -204,11 +207,16 @@ def _invite(
             continue
         else:
             invitation.sent_at = now
-            invitation.save(update_fields=["sent_at"])
+            reminders.append(invitation)
         report.invited.append(email)
-        to_send.append(invitation.pk)
-    for pk in to_send:
-        transaction.on_commit(partial(cohort_invitation_email.enqueue, pk))
+    created = CohortInvitation.objects.bulk_create(new)
+    if any(invitation.pk is None for invitation in created):  # no ids returned
+        created = CohortInvitation.objects.filter(
+            cohort=cohort, accepted_at__isnull=True, email__in=[i.email for i in new]
+        )
+    CohortInvitation.objects.bulk_update(reminders, ["sent_at"])
+    for invitation in [*created, *reminders]:
+        transaction.on_commit(partial(cohort_invitation_email.enqueue, invitation.pk))
 
 
 @transaction.atomic

@@ -204,9 +204,30 @@ def test_staff_see_pending_invitations_when_inspecting_a_cohort(
         cohort=cohort, email="joined@example.org", accepted_at=timezone.now()
     )
     client.force_login(staff)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("academy_cohorts:inspect", args=[cohort.pk]))
     html = response.content.decode()
     assert "5 pending invitations" in html
     assert "invitee4@example.org" in html
     assert "joined@example.org" not in html
+
+
+def test_inviting_many_addresses_takes_a_fixed_number_of_queries(
+    client, staff, cohort, django_assert_max_num_queries
+):
+    client.force_login(staff)
+    addresses = "\n".join(f"invitee{n}@example.org" for n in range(40))
+    too_long = "a" * 250 + "@example.org"
+    data = {
+        "name": cohort.name,
+        "start_date": cohort.start_date.isoformat(),
+        "end_date": cohort.end_date.isoformat(),
+        "pathway": "",
+        "add_emails": f"{addresses}\n{too_long}",
+    }
+    with django_assert_max_num_queries(27):
+        response = client.post(reverse("academy_cohorts:edit", args=[cohort.pk]), data)
+    assert response.status_code == 302
+    assert CohortInvitation.objects.filter(cohort=cohort).count() == 40
+    message = client.get(reverse("academy_cohorts:index")).content.decode()
+    assert "40 invited to sign up; 1 not an email address" in message

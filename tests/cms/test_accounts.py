@@ -34,7 +34,7 @@ def test_signed_in_person_without_admin_access_is_told_so_once(
     client, home_page, request, actor, django_assert_max_num_queries
 ):
     client.force_login(request.getfixturevalue(actor))
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         response = client.get("/admin/")
     html = response.content.decode()
     assert response.status_code == 403
