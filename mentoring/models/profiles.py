@@ -122,6 +122,7 @@ class MentoringRequest(models.Model):
                 fields=["learner"],
                 condition=models.Q(status="open"),
                 name="mentoring_one_open_request_per_learner",
+                violation_error_message=_("This learner already has an open request."),
             )
         ]
 

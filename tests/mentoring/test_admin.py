@@ -617,3 +617,22 @@ def test_match_mentors_with_an_unknown_round_says_so(mentors, requests):
     with pytest.raises(CommandError, match='no matching round named "Autumn"'):
         call_command("match_mentors", "--round", "Autumn", stdout=io.StringIO())
     assert not MatchingRound.objects.exists()
+
+
+def test_staff_adding_a_second_open_request_for_a_learner_see_why_not(client, staff):
+    learner = LearnerFactory()
+    first = MentoringRequestFactory(learner=learner)
+    client.force_login(staff)
+    response = client.post(
+        url("mentoring_requests:add"),
+        {
+            "learner": learner.pk,
+            "kind": "mentoring",
+            "goals": "Another ask.",
+            "wants_virtual": "on",
+            "status": "open",
+        },
+    )
+    assert response.status_code == 200
+    assert "This learner already has an open request." in response.content.decode()
+    assert list(MentoringRequest.objects.filter(learner=learner)) == [first]
