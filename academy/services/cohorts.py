@@ -224,6 +224,8 @@ def cohort_add_members(
     *, cohort: Cohort, emails: list[str], invited_by=None
 ) -> CohortAddReport:
     """Add verified accounts to the cohort at once and invite every other address."""
+    # Two staff adding the same people at once take turns rather than collide.
+    Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
     report = CohortAddReport()
     wanted = []
     for email in _normalise(emails):

@@ -1,13 +1,17 @@
 import datetime
 import re
+import threading
+import time
 
 import pytest
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from django.core.cache import cache
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from academy.models import CohortInvitation
+from academy.services.cohorts import cohort_add_members
 from tests.academy.factories import (
     PASSWORD,
     CohortFactory,
@@ -231,3 +235,45 @@ def test_inviting_many_addresses_takes_a_fixed_number_of_queries(
     assert CohortInvitation.objects.filter(cohort=cohort).count() == 40
     message = client.get(reverse("academy_cohorts:index")).content.decode()
     assert "40 invited to sign up; 1 not an email address" in message
+
+
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="SQLite runs one writer at a time and refuses the rest as 'database is "
+    "locked'; PostgreSQL shows whether two staff adding at once collide.",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_staff_inviting_the_same_address_at_once_make_one_invitation():
+    cohort = CohortFactory(name="Spring 2026")
+    barrier = threading.Barrier(2, timeout=10)
+    outcomes: list[str] = []
+
+    def linger_after_looking_for_invitations(execute, sql, params, many, context):
+        # Without a lock both would find no invitation here and both insert one.
+        result = execute(sql, params, many, context)
+        if "academy_cohortinvitation" in sql and sql.lstrip().startswith("SELECT"):
+            time.sleep(0.3)
+        return result
+
+    def add() -> None:
+        try:
+            with connection.execute_wrapper(linger_after_looking_for_invitations):
+                barrier.wait()
+                report = cohort_add_members(cohort=cohort, emails=["nadia@example.org"])
+            outcomes.append(str(report))
+        except Exception as exc:  # noqa: BLE001 - the story is that nothing fails
+            outcomes.append(repr(exc))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=add) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(outcomes) == [
+        "0 learners added; 1 already invited today.",
+        "0 learners added; 1 invited to sign up.",
+    ]
+    assert CohortInvitation.objects.filter(cohort=cohort).count() == 1
