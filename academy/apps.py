@@ -13,7 +13,8 @@ class AcademyConfig(AppConfig):
         from curriculum.permissions import program_staff_group_grant
 
         post_migrate.connect(program_staff_group_grant, sender=self)
-        # The welcome email follows allauth's verification, when allauth is installed.
+        # The welcome email and cohort invitations follow allauth's verification,
+        # when allauth is installed.
         from django.apps import apps
 
         if apps.is_installed("allauth.account"):

@@ -1,9 +1,11 @@
 """Background work: the academy's emails, sent through Django's mail system."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
+from django.shortcuts import resolve_url
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django_tasks import task
 
 from .app_settings import issuer_url, site_name
@@ -67,3 +69,34 @@ def cohort_added_email(membership_id: int) -> int:
         pk=membership_id
     )
     return _send(membership.user, "cohort_added", {"cohort": membership.cohort})
+
+
+def _account_url(name: str) -> str:
+    """Return allauth's page, or the host's log-in page on a site without allauth."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return resolve_url(settings.LOGIN_URL)
+
+
+@task()
+def cohort_invitation_email(invitation_id: int) -> int:
+    """Invite an address without a verified account to sign up and join a cohort."""
+    from .models import CohortInvitation
+
+    invitation = CohortInvitation.objects.select_related(
+        "cohort__pathway", "invited_by"
+    ).get(pk=invitation_id)
+    if invitation.accepted_at:
+        return 0
+    base = issuer_url()
+    context = {
+        "invitation": invitation,
+        "cohort": invitation.cohort,
+        "site_name": site_name(),
+        "signup_url": base + _account_url("account_signup"),
+        "login_url": base + _account_url("account_login"),
+    }
+    subject = render_to_string("academy/email/cohort_invitation_subject.txt", context)
+    body = render_to_string("academy/email/cohort_invitation.txt", context)
+    return send_mail(" ".join(subject.split()), body, None, [invitation.email])

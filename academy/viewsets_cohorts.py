@@ -27,7 +27,12 @@ from wagtail.admin.widgets.button import Button
 from curriculum.spreadsheets import SafeSpreadsheetExportMixin
 
 from .models import Cohort
-from .selectors.cohorts import cohort_list, cohort_members, cohort_progress_rows
+from .selectors.cohorts import (
+    cohort_list,
+    cohort_members,
+    cohort_pending_invitations,
+    cohort_progress_rows,
+)
 from .services.cohorts import (
     cohort_add_members,
     cohort_remove_member,
@@ -45,7 +50,9 @@ class CohortForm(WagtailAdminModelForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=gettext_lazy(
             "Paste addresses separated by commas, semicolons or new lines; "
-            "“Name <email>” works too. Learners need an account already."
+            "“Name <email>” works too. Accounts with a verified address join now; "
+            "any other address is emailed an invitation to sign up and joins once "
+            "it is verified."
         ),
     )
     emails_csv = forms.FileField(
@@ -90,7 +97,9 @@ class CohortMembersFormMixin:
         cohort = super().save_instance()
         if self.form.member_emails:
             self.add_report = cohort_add_members(
-                cohort=cohort, emails=self.form.member_emails
+                cohort=cohort,
+                emails=self.form.member_emails,
+                invited_by=self.request.user,
             )
         return cohort
 
@@ -161,6 +170,7 @@ class CohortInspectView(InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["members"] = cohort_members(cohort=self.object)
+        context["invitations"] = cohort_pending_invitations(cohort=self.object)
         context["report_url"] = self.report_url
         if self.user_has_permission("change"):
             context["remove_url_name"] = self.remove_member_url_name

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import matching
@@ -56,6 +56,30 @@ def _notify(task_name: str, pair: Pair) -> None:
 
 
 # Requests ---------------------------------------------------------------------
+
+
+class OpenRequestExists(Exception):
+    """The learner already has an open request; nothing new was saved."""
+
+
+def request_submit(
+    *, learner, mentoring_request: MentoringRequest, competencies=()
+) -> MentoringRequest:
+    """Save the learner's open request; the database keeps one open request each."""
+    mentoring_request.learner = learner
+    mentoring_request.status = MentoringRequest.Status.OPEN
+    try:
+        with transaction.atomic():
+            mentoring_request.save()
+            mentoring_request.competencies.set(competencies)
+    except IntegrityError:
+        others = MentoringRequest.objects.filter(
+            learner=learner, status=MentoringRequest.Status.OPEN
+        ).exclude(pk=mentoring_request.pk)
+        if not others.exists():
+            raise
+        raise OpenRequestExists from None
+    return mentoring_request
 
 
 @transaction.atomic
@@ -268,10 +292,19 @@ def pair_decline(*, pair: Pair, user, reason: str = "") -> Pair:
 
 
 def _reopen_request(pair: Pair) -> None:
-    if pair.request_id:
-        MentoringRequest.objects.filter(
-            pk=pair.request_id, status=MentoringRequest.Status.MATCHED
-        ).update(status=MentoringRequest.Status.OPEN)
+    if not pair.request_id:
+        return
+    # A learner who asked again since keeps the newer request; the old one closes.
+    newer_open = MentoringRequest.objects.filter(
+        learner_id=pair.learner_id, status=MentoringRequest.Status.OPEN
+    ).exists()
+    MentoringRequest.objects.filter(
+        pk=pair.request_id, status=MentoringRequest.Status.MATCHED
+    ).update(
+        status=MentoringRequest.Status.WITHDRAWN
+        if newer_open
+        else MentoringRequest.Status.OPEN
+    )
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from .assessments import (
 )
 from .cohorts import Cohort, CohortMembership
 from .credentials import Credential
+from .invitations import CohortInvitation
 from .learners import LearnerProfile, Sector, UsState
 from .progress import Enrolment, KnowledgeCheckAttempt, LessonProgress, Reflection
 
@@ -19,6 +20,7 @@ __all__ = [
     "SubmittedIsFrozen",
     "TargetLevel",
     "Cohort",
+    "CohortInvitation",
     "CohortMembership",
     "Credential",
     "Enrolment",

@@ -15,7 +15,14 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Concat, Trim
 
-from ..models import Cohort, CohortMembership, Enrolment, LessonProgress, Sector
+from ..models import (
+    Cohort,
+    CohortInvitation,
+    CohortMembership,
+    Enrolment,
+    LessonProgress,
+    Sector,
+)
 
 
 def cohort_list() -> QuerySet[Cohort]:
@@ -31,6 +38,15 @@ def cohort_members(*, cohort: Cohort) -> QuerySet[CohortMembership]:
         CohortMembership.objects.filter(cohort=cohort)
         .select_related("user")
         .order_by("user__last_name", "user__first_name", "user__email")
+    )
+
+
+def cohort_pending_invitations(*, cohort: Cohort) -> QuerySet[CohortInvitation]:
+    """Return the cohort's invitations not yet accepted, by address."""
+    return (
+        CohortInvitation.objects.filter(cohort=cohort, accepted_at__isnull=True)
+        .select_related("invited_by")
+        .order_by("email")
     )
 
 

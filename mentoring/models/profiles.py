@@ -116,6 +116,15 @@ class MentoringRequest(models.Model):
     class Meta:
         ordering = ["created_at"]
         verbose_name = _("mentoring request")
+        constraints = [
+            # Two requests sent at the same moment must not both stay open.
+            models.UniqueConstraint(
+                fields=["learner"],
+                condition=models.Q(status="open"),
+                name="mentoring_one_open_request_per_learner",
+                violation_error_message=_("This learner already has an open request."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.learner} · {self.get_kind_display()}"

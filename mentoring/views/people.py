@@ -14,7 +14,7 @@ from academy.selectors.assessments import assessment_gaps
 
 from ..forms import MentoringRequestForm, MentorProfileForm, mentor_strength_formset
 from ..models import MentoringRequest, MentorProfile
-from ..services import request_withdraw_open
+from ..services import OpenRequestExists, request_submit, request_withdraw_open
 
 
 def _open_request(user) -> MentoringRequest | None:
@@ -37,12 +37,21 @@ def request_form(request):
         gaps=assessment_gaps(user=request.user),
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            saved = form.save(commit=False)
-            saved.learner = request.user
-            saved.status = MentoringRequest.Status.OPEN
-            saved.save()
-            form.save_m2m()
+        try:
+            request_submit(
+                learner=request.user,
+                mentoring_request=form.save(commit=False),
+                competencies=form.cleaned_data["competencies"],
+            )
+        except OpenRequestExists:
+            messages.info(
+                request,
+                _(
+                    "You already have an open request. "
+                    "You can edit it here or withdraw it."
+                ),
+            )
+            return redirect("mentoring:request")
         messages.success(
             request,
             _("Your request is updated.")

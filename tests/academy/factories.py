@@ -44,10 +44,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified_email(self, create, extracted, **kwargs):
         if create:
             self.save()
+            # verified_email=False gives an account that has not confirmed its address.
             EmailAddress.objects.get_or_create(
                 user=self,
                 email=self.email,
-                defaults={"verified": True, "primary": True},
+                defaults={"verified": extracted is not False, "primary": True},
             )
 
 

@@ -341,10 +341,9 @@ def test_staff_find_revoked_credentials_with_the_filter_and_search(
 def test_a_learner_cannot_reach_the_revoke_screen(client, learner, credential):
     client.force_login(learner)
     url = reverse(REVOKE, args=[credential.pk])
-    assert client.get(url).status_code == 302
+    assert client.get(url).status_code == 403
     response = client.post(url, {"reason": "I do not want it"})
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("account_login"))
+    assert response.status_code == 403
     assert not Credential.objects.get(pk=credential.pk).is_revoked
 
 

@@ -298,7 +298,7 @@ def test_learners_cannot_open_the_growth_report(client, learner, growth_cohort):
 
     response = client.get(reverse(REPORT_URL), {"export": "csv"})
 
-    assert response.status_code == 302
+    assert response.status_code == 403
     assert "text/csv" not in response.get("Content-Type", "")
 
 
@@ -446,7 +446,7 @@ def test_learners_cannot_open_the_window_or_target_admin(client, learner):
     client.force_login(learner)
 
     for name in ("academy_assessment_windows:index", "academy_target_levels:add"):
-        assert client.get(reverse(name)).status_code == 302
+        assert client.get(reverse(name)).status_code == 403
 
 
 def test_someone_without_view_cohort_cannot_open_the_report(client, growth_cohort):

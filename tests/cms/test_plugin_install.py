@@ -99,3 +99,6 @@ def test_plugin_runs_in_another_wagtail_site(wheel, tmp_path):
     assert "STATUS 200" in result.stdout
     assert "| Host site</title>" in result.stdout
     assert "Tell us about your work" in result.stdout
+    # A host without allauth: an active account joins, an unknown address is invited.
+    assert "COHORT_REPORT 1 learner added; 1 invited to sign up." in result.stdout
+    assert "MAIL_TO ['host@example.org', 'newcomer@example.org']" in result.stdout

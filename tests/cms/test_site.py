@@ -88,7 +88,7 @@ def test_program_staff_reach_the_wagtail_admin(client, staff, learner):
     client.force_login(staff)
     assert client.get(reverse("wagtailadmin_home")).status_code == 200
     client.force_login(learner)
-    assert client.get(reverse("wagtailadmin_home")).status_code == 302
+    assert client.get(reverse("wagtailadmin_home")).status_code == 403
 
 
 def test_program_staff_group_holds_the_academy_permissions():

@@ -19,7 +19,21 @@ user = get_user_model().objects.create_user("host", "host@example.org", "pw")
 client = Client()
 client.force_login(user)
 response = client.get("/learn/profile/")
+# Without allauth an active account counts as verified; others are invited.
+from django.core import mail  # noqa: E402
+
+from academy.models import Cohort  # noqa: E402
+from academy.services.cohorts import cohort_add_members  # noqa: E402
+
+cohort = Cohort.objects.create(
+    name="Host cohort", start_date="2026-03-02", end_date="2026-06-26"
+)
+added = cohort_add_members(
+    cohort=cohort, emails=["HOST@example.org", "newcomer@example.org"]
+)
 report = {
+    "COHORT_REPORT": added,
+    "MAIL_TO": sorted(m.to[0] for m in mail.outbox),
     "ACADEMY_FILE": academy.__file__,
     "STATUS": response.status_code,
     "BODY": response.content.decode().replace("\n", " "),

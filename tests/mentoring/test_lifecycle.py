@@ -4,18 +4,22 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, connection
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.models import MentoringRequest, Pair, PairKind, PairState
 from mentoring.services import (
     CapacityFull,
+    OpenRequestExists,
     pair_accept,
     pair_close,
     pair_complete,
     pair_create,
     pair_decline,
     pairs_expire,
+    request_submit,
     round_approve,
     round_propose,
 )
@@ -297,3 +301,114 @@ def test_a_request_for_both_becomes_a_shadowing_pair_with_an_in_state_host(
     [pair] = round_propose(round=MatchingRoundFactory(), actor=staff)
     assert pair.kind == PairKind.SHADOWING
     assert pair.mentor == mentor
+
+
+# One open request per learner -------------------------------------------------
+
+
+def test_the_database_refuses_a_second_open_request_for_a_learner():
+    learner = LearnerFactory()
+    MentoringRequestFactory(learner=learner)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MentoringRequestFactory(learner=learner)
+    MentoringRequestFactory(learner=learner, status=MentoringRequest.Status.WITHDRAWN)
+    assert MentoringRequest.objects.filter(learner=learner).count() == 2
+
+
+def test_a_second_request_through_the_service_gets_the_friendly_refusal():
+    learner = LearnerFactory()
+    first = request_submit(
+        learner=learner, mentoring_request=MentoringRequest(goals="Lead the merger.")
+    )
+    with pytest.raises(OpenRequestExists):
+        request_submit(
+            learner=learner, mentoring_request=MentoringRequest(goals="Again.")
+        )
+    assert list(MentoringRequest.objects.filter(learner=learner)) == [first]
+
+
+def test_declining_after_asking_again_keeps_the_newer_request_open(
+    staff, learner, mentor
+):
+    MentorProfileFactory(user=mentor)
+    pair = offered_pair(staff=staff, learner=learner, mentor=mentor)
+    newer = MentoringRequestFactory(learner=learner, goals="Something else now.")
+    pair_decline(pair=pair, user=learner)
+    pair.request.refresh_from_db()
+    assert pair.request.status == MentoringRequest.Status.WITHDRAWN
+    assert list(
+        MentoringRequest.objects.filter(
+            learner=learner, status=MentoringRequest.Status.OPEN
+        )
+    ) == [newer]
+
+
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="SQLite runs one writer at a time and refuses the rest as 'database is "
+    "locked'; the constraint itself is tested on SQLite above.",
+)
+@pytest.mark.django_db(transaction=True)
+def test_ten_requests_sent_at_once_leave_exactly_one_open():
+    learner = LearnerFactory()
+    senders = 10
+    barrier = threading.Barrier(senders, timeout=10)
+    statuses: list[int] = []
+    messages_seen: list[str] = []
+
+    def send(number: int) -> None:
+        client = Client()
+        try:
+            client.force_login(learner)
+            barrier.wait()
+            response = client.post(
+                reverse("mentoring:request"),
+                {
+                    "kind": "mentoring",
+                    "goals": f"Lead the county merger (attempt {number}).",
+                    "wants_virtual": "on",
+                },
+                follow=True,
+            )
+            statuses.append(response.status_code)
+            messages_seen.extend(str(m) for m in response.context["messages"])
+        finally:
+            connection.close()  # this thread's own connection
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(senders)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert not any(thread.is_alive() for thread in threads)
+    assert statuses == [200] * senders  # every sender got a page, never a 500
+    assert (
+        MentoringRequest.objects.filter(
+            learner=learner, status=MentoringRequest.Status.OPEN
+        ).count()
+        == 1
+    )
+    assert any("already have an open request" in m for m in messages_seen)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_upgrading_keeps_only_each_learners_newest_open_request():
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("mentoring", "0002_reciprocal_placements")]
+    after = [("mentoring", "0004_one_open_request_per_learner")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old_apps = executor.loader.project_state(before).apps
+    OldRequest = old_apps.get_model("mentoring", "MentoringRequest")
+    learner = LearnerFactory()
+    for goals in ("First ask.", "Second ask."):
+        OldRequest.objects.create(learner_id=learner.pk, goals=goals, status="open")
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    statuses = dict(
+        MentoringRequest.objects.filter(learner=learner).values_list("goals", "status")
+    )
+    assert statuses == {"First ask.": "withdrawn", "Second ask.": "open"}
