@@ -396,8 +396,8 @@ def test_ten_requests_sent_at_once_leave_exactly_one_open():
 def test_upgrading_keeps_only_each_learners_newest_open_request():
     from django.db.migrations.executor import MigrationExecutor
 
-    before = [("mentoring", "0002_reciprocal_placements")]
-    after = [("mentoring", "0004_one_open_request_per_learner")]
+    before = [("mentoring", "0003_pair_sides_survive_erasure")]
+    after = [("mentoring", "0005_one_open_request_per_learner")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     old_apps = executor.loader.project_state(before).apps

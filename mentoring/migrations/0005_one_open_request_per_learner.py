@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('curriculum', '0001_initial'),
-        ('mentoring', '0003_close_duplicate_open_requests'),
+        ('mentoring', '0004_close_duplicate_open_requests'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

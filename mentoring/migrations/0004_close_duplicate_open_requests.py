@@ -30,7 +30,7 @@ def close_duplicate_open_requests(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("mentoring", "0002_reciprocal_placements"),
+        ("mentoring", "0003_pair_sides_survive_erasure"),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('academy', '0002_self_assessments'),
+        ('academy', '0003_credential_withdrawn_on_erasure'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
