@@ -81,7 +81,10 @@ def _mentoring_history(learner, competency, *, size: int) -> list[Pair]:
     pairs = []
     for n in range(size):
         request = MentoringRequestFactory(
-            learner=learner, goals=f"Grow partnerships {n}", competencies=[competency]
+            learner=learner,
+            goals=f"Grow partnerships {n}",
+            competencies=[competency],
+            status=MentoringRequest.Status.MATCHED,
         )
         pair = PairFactory(learner=learner, request=request, shadowing=True)
         PairGoalFactory(pair=pair, text=f"Goal {n}", added_by=learner)
@@ -414,6 +417,17 @@ def test_the_cohort_growth_report_stops_counting_an_erased_learner(learner, comp
     assert counted() == 1
     account_erase(user=learner, actor=None)
     assert counted() == 0
+
+
+def test_erasure_forgets_the_cohort_invitations_sent_to_the_persons_address(learner):
+    from academy.models import CohortInvitation
+
+    other = CohortInvitation.objects.create(
+        cohort=CohortFactory(), email="someone.else@example.org"
+    )
+    CohortInvitation.objects.create(cohort=CohortFactory(), email=learner.email.upper())
+    account_erase(user=learner, actor=None)
+    assert list(CohortInvitation.objects.all()) == [other]
 
 
 @pytest.fixture
