@@ -156,8 +156,16 @@ class RatingQuerySet(models.QuerySet):
         return super().update(**kwargs)
 
 
+class Answer(models.TextChoices):
+    """What a rating says: a level, "not sure yet", or nothing at all."""
+
+    RATED = "rated", _("Rated")
+    NOT_SURE = "not_sure", _("Not sure yet")
+    NOT_RATED = "not_rated", _("Not rated")
+
+
 class Rating(models.Model):
-    """One competency rated in one assessment; level None means "not sure yet"."""
+    """One competency in one assessment: a level, "not sure yet" or "not rated"."""
 
     assessment = models.ForeignKey(
         SelfAssessment, on_delete=models.PROTECT, related_name="ratings"
@@ -166,6 +174,12 @@ class Rating(models.Model):
         "curriculum.Competency", on_delete=models.PROTECT, related_name="ratings"
     )
     level = models.PositiveSmallIntegerField(null=True, blank=True)
+    # "Not sure yet" is an answer (level None); skipping the competency is not.
+    skipped = models.BooleanField(
+        _("not rated"),
+        default=False,
+        help_text=_("Submitted without an answer; the level is then empty."),
+    )
     note = models.TextField(_("evidence"), blank=True)
     # Frozen at submission so the record reads the same after framework edits.
     competency_code = models.CharField(max_length=50, blank=True)
@@ -202,6 +216,19 @@ class Rating(models.Model):
         ).exists():
             raise SubmittedIsFrozen("Ratings of a submitted assessment cannot change.")
         return super().delete(*args, **kwargs)
+
+    @property
+    def answer(self) -> str:
+        if self.level is not None:
+            return Answer.RATED
+        return Answer.NOT_RATED if self.skipped else Answer.NOT_SURE
+
+    @property
+    def answer_label(self) -> str:
+        """The level and its name, or which kind of missing answer this is."""
+        if self.level is not None:
+            return f"{self.level} {self.level_name}".strip()
+        return Answer(self.answer).label
 
 
 class TargetLevel(models.Model):
