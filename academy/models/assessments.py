@@ -54,9 +54,38 @@ class SubmittedIsFrozen(Exception):
     """Raised on any attempt to change or delete a submitted assessment."""
 
 
+def protect_submitted(collector, field, sub_objs, using):
+    """Refuse to delete what submitted assessments point to; drafts just let go."""
+    submitted = sub_objs.filter(submitted_at__isnull=False)
+    if submitted.exists():
+        raise models.ProtectedError(
+            "Submitted self-assessments were taken in this window; they keep it.",
+            list(submitted),
+        )
+    models.SET_NULL(collector, field, sub_objs, using)
+
+
+def _refuse_submitted(assessment_ids, message: str) -> None:
+    ids = {pk for pk in assessment_ids if pk is not None}
+    if (
+        ids
+        and SelfAssessment.objects.filter(
+            pk__in=ids, submitted_at__isnull=False
+        ).exists()
+    ):
+        raise SubmittedIsFrozen(message)
+
+
 class SelfAssessmentQuerySet(models.QuerySet):
     def submitted(self):
         return self.filter(submitted_at__isnull=False)
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        objs = list(objs)
+        _refuse_submitted(
+            (o.pk for o in objs), "Submitted self-assessments cannot be changed."
+        )
+        return super().bulk_update(objs, fields, batch_size=batch_size)
 
     def delete(self):
         if self.filter(submitted_at__isnull=False).exists():
@@ -90,7 +119,7 @@ class SelfAssessment(models.Model):
         AssessmentWindow,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=protect_submitted,
         related_name="assessments",
     )
     started_at = models.DateTimeField(auto_now_add=True)
@@ -140,6 +169,26 @@ class SelfAssessment(models.Model):
 class RatingQuerySet(models.QuerySet):
     def _touches_submitted(self) -> bool:
         return self.filter(assessment__submitted_at__isnull=False).exists()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        _refuse_submitted(
+            (o.assessment_id for o in objs),
+            "Ratings cannot be added to a submitted assessment.",
+        )
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        objs = list(objs)
+        # Both where each rating is now and where it would move to.
+        stored = self.model.objects.filter(pk__in=[o.pk for o in objs]).values_list(
+            "assessment_id", flat=True
+        )
+        _refuse_submitted(
+            [*(o.assessment_id for o in objs), *stored],
+            "Ratings of a submitted assessment cannot be changed.",
+        )
+        return super().bulk_update(objs, fields, batch_size=batch_size)
 
     def delete(self):
         if self._touches_submitted():
