@@ -165,12 +165,22 @@ def assessment_submit(
 @transaction.atomic
 def assessment_erase(*, user) -> int:
     """Delete every self-assessment of the user, submitted too: account erasure."""
-    if connection.vendor == "postgresql":
-        # The frozen-record triggers let this one transaction through.
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL academy.erasing = 'on'")
+    _erasing(True)
     # The plain QuerySet.delete skips the frozen guards on purpose: erasure is the
     # only path allowed to remove submitted records.
     models.QuerySet.delete(Rating.objects.filter(assessment__user=user))
     deleted, by_model = models.QuerySet.delete(SelfAssessment.objects.filter(user=user))
+    _erasing(False)
     return by_model.get(SelfAssessment._meta.label, 0)
+
+
+def _erasing(on: bool) -> None:
+    """Tell PostgreSQL's frozen-record triggers to let this transaction's deletes by."""
+    if connection.vendor == "postgresql":
+        # Off again afterwards, in case a caller's transaction goes on.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SET LOCAL academy.erasing = 'on'"
+                if on
+                else "SET LOCAL academy.erasing = 'off'"
+            )

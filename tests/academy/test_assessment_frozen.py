@@ -1,6 +1,7 @@
 """A submitted self-assessment stays as it was, by every route into the database."""
 
 import pytest
+from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
 from academy.models import (
@@ -10,6 +11,7 @@ from academy.models import (
     SelfAssessment,
     SubmittedIsFrozen,
 )
+from academy.services.assessments import assessment_erase
 from tests.academy.factories import (
     AssessmentWindowFactory,
     SelfAssessmentFactory,
@@ -17,6 +19,20 @@ from tests.academy.factories import (
 from tests.curriculum.factories import CompetencyFactory, DomainFactory
 
 pytestmark = pytest.mark.django_db
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="The frozen-record triggers are installed on PostgreSQL only.",
+)
+
+
+def _raw(sql: str, params=(), *, erasing: bool = False) -> int:
+    """Run one statement as any other database client would; return rows touched."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        if erasing:
+            cursor.execute("SET LOCAL academy.erasing = 'on'")
+        cursor.execute(sql, params)
+        return cursor.rowcount
 
 
 @pytest.fixture
@@ -108,3 +124,66 @@ def test_staff_cannot_delete_a_cohort_whose_window_holds_submitted_assessments(
     assert "“Spring 2026” cannot be deleted" in response.content.decode()
     assert Cohort.objects.filter(pk=cohort.pk).exists()
     assert SelfAssessment.objects.get(pk=submitted.pk).window_id == submitted.window_id
+
+
+@postgresql_only
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE academy_selfassessment SET kind = 'exit' WHERE id = %s",
+        "UPDATE academy_selfassessment SET submitted_at = NULL WHERE id = %s",
+        "DELETE FROM academy_selfassessment WHERE id = %s",
+        "UPDATE academy_rating SET level = 4 WHERE assessment_id = %s",
+        "DELETE FROM academy_rating WHERE assessment_id = %s",
+        "INSERT INTO academy_rating (assessment_id, competency_id, level, skipped,"
+        " note, competency_code, competency_name, domain_code, domain_name,"
+        " level_name) SELECT %s, c.id, 1, false, '', '', '', '', '', ''"
+        " FROM curriculum_competency c WHERE c.code = 'SP.2'",
+    ],
+)
+def test_the_database_refuses_raw_sql_that_would_change_a_submitted_assessment(
+    submitted, sql
+):
+    with pytest.raises(DatabaseError, match="frozen"):
+        _raw(sql, [submitted.pk])
+    stored = SelfAssessment.objects.get(pk=submitted.pk)
+    assert (stored.kind, stored.submitted_at) == ("baseline", submitted.submitted_at)
+    assert list(stored.ratings.values_list("competency__code", "level")) == [
+        ("SP.1", 2)
+    ]
+
+
+@postgresql_only
+def test_the_database_lets_drafts_be_edited(learner, framework, competencies):
+    draft = SelfAssessmentFactory(
+        user=learner, framework=framework, levels={competencies[0]: 1}
+    )
+    assert _raw(
+        "UPDATE academy_rating SET level = 3 WHERE assessment_id = %s", [draft.pk]
+    )
+    assert _raw("DELETE FROM academy_rating WHERE assessment_id = %s", [draft.pk])
+    assert _raw(
+        "UPDATE academy_selfassessment SET submitted_at = now() WHERE id = %s",
+        [draft.pk],
+    )
+    assert SelfAssessment.objects.get(pk=draft.pk).is_submitted
+
+
+@postgresql_only
+def test_erasure_passes_the_triggers_and_only_for_its_own_transaction(
+    submitted, learner
+):
+    assert assessment_erase(user=learner) == 1
+    assert not Rating.objects.filter(assessment__user=learner).exists()
+    # Erasure switched itself off again: a later raw delete in the same
+    # transaction (this test runs in one) is refused.
+    other = SelfAssessmentFactory(submitted=True)
+    with pytest.raises(DatabaseError, match="frozen"):
+        _raw("DELETE FROM academy_selfassessment WHERE id = %s", [other.pk])
+    # The erasure setting lets deletes through, never changes.
+    with pytest.raises(DatabaseError, match="frozen"):
+        _raw(
+            "UPDATE academy_selfassessment SET kind = 'exit' WHERE id = %s",
+            [other.pk],
+            erasing=True,
+        )
