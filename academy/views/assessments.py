@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from curriculum.validators import TEXT_MAX_LENGTH, validate_plain_text
@@ -91,33 +92,70 @@ def _submitted(request):
     return redirect("academy:assessment-history")
 
 
+def _window(request) -> AssessmentWindow | None:
+    window_id = request.GET.get("window", "")
+    if not window_id:
+        return None
+    return AssessmentWindow.objects.filter(
+        pk=window_id if window_id.isdigit() else 0,
+        cohort__memberships__user=request.user,
+    ).first()
+
+
+def _owned(request, raw_pk: str):
+    assessment = assessment_for_owner(
+        user=request.user, pk=int(raw_pk) if raw_pk.isdigit() else 0
+    )
+    if assessment is None:
+        raise Http404
+    return assessment
+
+
 @learner_required
 def assessment_take(request):
-    window = None
-    if window_id := request.GET.get("window"):
-        window = AssessmentWindow.objects.filter(
-            pk=window_id if window_id.isdigit() else 0,
-            cohort__memberships__user=request.user,
-        ).first()
-    posted_pk = request.POST.get("assessment", "")
-    if request.method == "POST" and posted_pk:
+    if request.method == "POST":
+        return _take_post(request)
+    if confirm := request.GET.get("confirm"):
+        return _confirm_page(request, _owned(request, confirm))
+    try:
+        assessment = assessment_start(user=request.user, window=_window(request))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("academy:dashboard")
+    data = assessment_form_data(assessment=assessment)
+    return TemplateResponse(
+        request, "academy/assessments/take.html", {"assessment": assessment, **data}
+    )
+
+
+def _confirm_page(request, assessment):
+    """Ask before submitting with competencies left unanswered."""
+    if assessment.is_submitted:
+        return _already_submitted(request, assessment)
+    unrated = assessment_unrated(assessment=assessment)
+    if not unrated:
+        return redirect("academy:assessment-take")
+    return TemplateResponse(
+        request,
+        "academy/assessments/confirm.html",
+        {
+            "assessment": assessment,
+            "domains": unrated,
+            "count": sum(len(d.unrated) for d in unrated),
+        },
+    )
+
+
+def _take_post(request):
+    if posted := request.POST.get("assessment", ""):
         # The form names its draft, so a second POST never starts a new one.
-        assessment = assessment_for_owner(
-            user=request.user, pk=int(posted_pk) if posted_pk.isdigit() else 0
-        )
-        if assessment is None:
-            raise Http404
+        assessment = _owned(request, posted)
     else:
         try:
-            assessment = assessment_start(user=request.user, window=window)
+            assessment = assessment_start(user=request.user, window=_window(request))
         except ValidationError as error:
             messages.error(request, error.messages[0])
             return redirect("academy:dashboard")
-    if request.method != "POST":
-        data = assessment_form_data(assessment=assessment)
-        return TemplateResponse(
-            request, "academy/assessments/take.html", {"assessment": assessment, **data}
-        )
     if assessment.is_submitted:
         return _already_submitted(request, assessment)
     action = request.POST.get("action")
@@ -132,7 +170,7 @@ def assessment_take(request):
     except AlreadySubmitted as done:
         return _already_submitted(request, done.assessment)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, " ".join(dict.fromkeys(error.messages)))
         data["posted"] = request.POST
         return TemplateResponse(
             request,
@@ -140,22 +178,16 @@ def assessment_take(request):
             {"assessment": assessment, **data},
             status=400,
         )
-    if action == "submit":
-        unrated = assessment_unrated(assessment=assessment)
-        if not unrated:
-            assessment_submit(assessment=assessment)
-            return _submitted(request)
-        return TemplateResponse(
-            request,
-            "academy/assessments/confirm.html",
-            {
-                "assessment": assessment,
-                "domains": unrated,
-                "count": sum(len(d.unrated) for d in unrated),
-            },
-        )
-    messages.success(request, _("Draft saved. You can finish it later."))
-    return redirect("academy:assessment-take")
+    if action != "submit":
+        messages.success(request, _("Draft saved. You can finish it later."))
+        return redirect("academy:assessment-take")
+    if assessment_unrated(assessment=assessment):
+        # The answers are saved; the confirmation is a page of its own, so its
+        # links back into the form load the form.
+        take = reverse("academy:assessment-take")
+        return redirect(f"{take}?confirm={assessment.pk}")
+    assessment_submit(assessment=assessment)
+    return _submitted(request)
 
 
 def _labels(rows) -> list[str]:
