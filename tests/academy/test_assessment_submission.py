@@ -1,21 +1,14 @@
 """Submitting a self-assessment: once only, asking first about skipped competencies."""
 
 import json
-import threading
 
 import pytest
-from django.db import connection
-from django.test import Client
 from django.urls import reverse
 
 from academy.models import Answer, SelfAssessment
 from academy.services.assessments import assessment_start, assessment_submit
-from tests.academy.factories import LearnerFactory, SelfAssessmentFactory
-from tests.curriculum.factories import (
-    CompetencyFactory,
-    DomainFactory,
-    FrameworkFactory,
-)
+from tests.academy.factories import SelfAssessmentFactory
+from tests.curriculum.factories import CompetencyFactory, DomainFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -73,46 +66,6 @@ def test_submitting_a_submitted_assessment_again_changes_nothing(learner, tree):
     assert again.submitted_at == done.submitted_at
     assert SelfAssessment.objects.filter(user=learner).count() == 1
     assert done.ratings.get(competency=tree["SP.1"]).level == 2
-
-
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="Concurrent submits need PostgreSQL row locks; SQLite has one writer.",
-)
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_ten_submits_at_the_same_moment_make_one_assessment():
-    learner = LearnerFactory()
-    framework = FrameworkFactory()
-    domain = DomainFactory(framework=framework)
-    competencies = [CompetencyFactory(domain=domain) for _ in range(3)]
-    draft = assessment_start(user=learner, framework=framework)
-    form = {"assessment": draft.pk, "action": "submit"}
-    form |= {f"level-{c.pk}": "2" for c in competencies}
-    clients = []
-    for _ in range(10):
-        client = Client()
-        client.force_login(learner)
-        clients.append(client)
-    barrier = threading.Barrier(len(clients), timeout=10)
-    statuses: list[int] = []
-
-    def submit(client: Client) -> None:
-        try:
-            barrier.wait()
-            statuses.append(client.post(TAKE, form).status_code)
-        finally:
-            connection.close()  # this thread's own connection
-
-    threads = [threading.Thread(target=submit, args=(c,)) for c in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
-    assert not any(thread.is_alive() for thread in threads)
-    assert statuses == [302] * 10
-    assert SelfAssessment.objects.filter(user=learner).count() == 1
-    assert SelfAssessment.objects.get(user=learner).ratings.count() == 3
 
 
 def test_submitting_with_skipped_competencies_asks_first_and_keeps_the_draft(
