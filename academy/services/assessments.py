@@ -56,8 +56,9 @@ class AlreadySubmitted(ValidationError):
 
 def _lock(assessment: SelfAssessment) -> SelfAssessment:
     """Lock the assessment's row; refuse if it is submitted by now."""
+    # of=self: lock this learner's row only, never the shared framework row.
     locked = (
-        SelfAssessment.objects.select_for_update()
+        SelfAssessment.objects.select_for_update(of=("self",))
         .select_related("framework")
         .get(pk=assessment.pk)
     )
