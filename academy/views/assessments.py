@@ -72,9 +72,10 @@ def _ratings_from_post(post, competencies) -> dict[int, tuple[Level, str]]:
 
 def _note_problem(note: str) -> str:
     if len(note) > TEXT_MAX_LENGTH:
-        return _(
-            "This note is %(length)s characters long; keep it under %(limit)s."
-        ) % {"length": f"{len(note):,}", "limit": f"{TEXT_MAX_LENGTH:,}"}
+        return _("This note is %(length)s characters long; the most is %(limit)s.") % {
+            "length": f"{len(note):,}",
+            "limit": f"{TEXT_MAX_LENGTH:,}",
+        }
     try:
         validate_plain_text(note)
     except ValidationError as error:

@@ -196,7 +196,7 @@ def test_history_comparison_charts_and_export_tell_not_sure_from_not_rated(
     ("note", "message"),
     [
         ("Led the\x00 session", "control character"),
-        ("x" * 20_001, "keep it under 20,000"),
+        ("x" * 20_001, "the most is 20,000"),
     ],
 )
 def test_a_bad_note_is_explained_in_the_page_and_other_answers_stay(
