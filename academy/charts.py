@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 PALETTE = ("#0b5394", "#a3410a", "#1d6b37", "#6a3d9a")  # all >= 4.5:1 on white
 
@@ -16,6 +17,16 @@ PALETTE = ("#0b5394", "#a3410a", "#1d6b37", "#6a3d9a")  # all >= 4.5:1 on white
 class Series:
     label: str
     values: list[float | None]
+    # What each missing value means ("not sure yet", "not rated"); default not rated.
+    missing: list[str] | None = None
+
+    def describe(self, i: int) -> str:
+        value = self.values[i]
+        if value is not None:
+            return f"{value:g}"
+        if self.missing and self.missing[i]:
+            return str(self.missing[i]).lower()
+        return gettext("not rated")
 
 
 def _svg(width: int, height: int, title: str, desc: str, body: list[str], uid: str):
@@ -83,10 +94,7 @@ def line_chart(
             body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colour}"/>')
     described = "; ".join(
         f"{s.label}: "
-        + ", ".join(
-            f"{c} {'not rated' if v is None else f'{v:g}'}"
-            for c, v in zip(categories, s.values, strict=True)
-        )
+        + ", ".join(f"{c} {s.describe(i)}" for i, c in enumerate(categories))
         for s in series
     )
     return _svg(width, height, title, described, body, uid)
@@ -138,11 +146,7 @@ def bar_chart(
                 f'fill="{PALETTE[n % len(PALETTE)]}"/>'
             )
     described = "; ".join(
-        f"{c}: "
-        + ", ".join(
-            f"{s.label} {'not rated' if s.values[i] is None else f'{s.values[i]:g}'}"
-            for s in series
-        )
+        f"{c}: " + ", ".join(f"{s.label} {s.describe(i)}" for s in series)
         for i, c in enumerate(categories)
     )
     return _svg(width, height, title, described, body, uid)

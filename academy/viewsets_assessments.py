@@ -1,9 +1,14 @@
 """Admin screens for self-assessment: windows, targets, cohort growth, one record."""
 
 import django_filters
+from django.contrib import messages
+from django.contrib.admin.utils import quote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,7 +16,12 @@ from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import CreateView, EditView, WagtailAdminTemplateMixin
+from wagtail.admin.views.generic import (
+    CreateView,
+    DeleteView,
+    EditView,
+    WagtailAdminTemplateMixin,
+)
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
@@ -23,6 +33,29 @@ from .selectors.reports import GROWTH_KINDS, assessment_records, cohort_growth_r
 from .services.audit import audit_results_viewed
 
 INDIVIDUAL_RESULTS_PERMISSION = "academy.view_individual_results"
+
+
+class KeepSubmittedDeleteView(DeleteView):
+    """Explain, rather than fail, when submitted self-assessments keep the object."""
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except ProtectedError:
+            messages.error(
+                self.request,
+                _(
+                    "“%(object)s” cannot be deleted: learners submitted "
+                    "self-assessments in it, and submitted assessments are kept "
+                    "exactly as they are."
+                )
+                % {"object": self.object},
+            )
+            if self.edit_url_name:
+                pk = quote(self.object.pk)
+                return redirect(reverse(self.edit_url_name, args=[pk]))
+            return redirect(self.index_url_name)
 
 
 class AssessmentWindowViewSet(ModelViewSet):
@@ -37,6 +70,7 @@ class AssessmentWindowViewSet(ModelViewSet):
     search_fields = ["cohort__name"]
     search_backend_name = None  # plain ORM search: small table, no index to rebuild
     copy_view_enabled = False
+    delete_view_class = KeepSubmittedDeleteView
 
 
 class TargetLevelForm(WagtailAdminModelForm):

@@ -39,6 +39,7 @@ from .services.cohorts import (
     emails_from_csv,
     emails_from_text,
 )
+from .viewsets_assessments import KeepSubmittedDeleteView
 
 CSV_MAX_BYTES = 2 * 1024 * 1024
 
@@ -285,6 +286,8 @@ class CohortViewSet(ModelViewSet):
     add_view_class = CohortCreateView
     edit_view_class = CohortEditView
     inspect_view_class = CohortInspectView
+    # A cohort whose windows hold submitted self-assessments stays.
+    delete_view_class = KeepSubmittedDeleteView
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = [

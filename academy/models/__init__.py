@@ -1,4 +1,5 @@
 from .assessments import (
+    Answer,
     AssessmentKind,
     AssessmentWindow,
     Rating,
@@ -13,6 +14,7 @@ from .learners import LearnerProfile, Sector, UsState
 from .progress import Enrolment, KnowledgeCheckAttempt, LessonProgress, Reflection
 
 __all__ = [
+    "Answer",
     "AssessmentKind",
     "AssessmentWindow",
     "Rating",

@@ -54,9 +54,38 @@ class SubmittedIsFrozen(Exception):
     """Raised on any attempt to change or delete a submitted assessment."""
 
 
+def protect_submitted(collector, field, sub_objs, using):
+    """Refuse to delete what submitted assessments point to; drafts just let go."""
+    submitted = sub_objs.filter(submitted_at__isnull=False)
+    if submitted.exists():
+        raise models.ProtectedError(
+            "Submitted self-assessments were taken in this window; they keep it.",
+            list(submitted),
+        )
+    models.SET_NULL(collector, field, sub_objs, using)
+
+
+def _refuse_submitted(assessment_ids, message: str) -> None:
+    ids = {pk for pk in assessment_ids if pk is not None}
+    if (
+        ids
+        and SelfAssessment.objects.filter(
+            pk__in=ids, submitted_at__isnull=False
+        ).exists()
+    ):
+        raise SubmittedIsFrozen(message)
+
+
 class SelfAssessmentQuerySet(models.QuerySet):
     def submitted(self):
         return self.filter(submitted_at__isnull=False)
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        objs = list(objs)
+        _refuse_submitted(
+            (o.pk for o in objs), "Submitted self-assessments cannot be changed."
+        )
+        return super().bulk_update(objs, fields, batch_size=batch_size)
 
     def delete(self):
         if self.filter(submitted_at__isnull=False).exists():
@@ -90,7 +119,7 @@ class SelfAssessment(models.Model):
         AssessmentWindow,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=protect_submitted,
         related_name="assessments",
     )
     started_at = models.DateTimeField(auto_now_add=True)
@@ -141,6 +170,26 @@ class RatingQuerySet(models.QuerySet):
     def _touches_submitted(self) -> bool:
         return self.filter(assessment__submitted_at__isnull=False).exists()
 
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        _refuse_submitted(
+            (o.assessment_id for o in objs),
+            "Ratings cannot be added to a submitted assessment.",
+        )
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        objs = list(objs)
+        # Both where each rating is now and where it would move to.
+        stored = self.model.objects.filter(pk__in=[o.pk for o in objs]).values_list(
+            "assessment_id", flat=True
+        )
+        _refuse_submitted(
+            [*(o.assessment_id for o in objs), *stored],
+            "Ratings of a submitted assessment cannot be changed.",
+        )
+        return super().bulk_update(objs, fields, batch_size=batch_size)
+
     def delete(self):
         if self._touches_submitted():
             raise SubmittedIsFrozen(
@@ -156,8 +205,16 @@ class RatingQuerySet(models.QuerySet):
         return super().update(**kwargs)
 
 
+class Answer(models.TextChoices):
+    """What a rating says: a level, "not sure yet", or nothing at all."""
+
+    RATED = "rated", _("Rated")
+    NOT_SURE = "not_sure", _("Not sure yet")
+    NOT_RATED = "not_rated", _("Not rated")
+
+
 class Rating(models.Model):
-    """One competency rated in one assessment; level None means "not sure yet"."""
+    """One competency in one assessment: a level, "not sure yet" or "not rated"."""
 
     assessment = models.ForeignKey(
         SelfAssessment, on_delete=models.PROTECT, related_name="ratings"
@@ -166,6 +223,12 @@ class Rating(models.Model):
         "curriculum.Competency", on_delete=models.PROTECT, related_name="ratings"
     )
     level = models.PositiveSmallIntegerField(null=True, blank=True)
+    # "Not sure yet" is an answer (level None); skipping the competency is not.
+    skipped = models.BooleanField(
+        _("not rated"),
+        default=False,
+        help_text=_("Submitted without an answer; the level is then empty."),
+    )
     note = models.TextField(_("evidence"), blank=True)
     # Frozen at submission so the record reads the same after framework edits.
     competency_code = models.CharField(max_length=50, blank=True)
@@ -202,6 +265,19 @@ class Rating(models.Model):
         ).exists():
             raise SubmittedIsFrozen("Ratings of a submitted assessment cannot change.")
         return super().delete(*args, **kwargs)
+
+    @property
+    def answer(self) -> str:
+        if self.level is not None:
+            return Answer.RATED
+        return Answer.NOT_RATED if self.skipped else Answer.NOT_SURE
+
+    @property
+    def answer_label(self) -> str:
+        """The level and its name, or which kind of missing answer this is."""
+        if self.level is not None:
+            return f"{self.level} {self.level_name}".strip()
+        return Answer(self.answer).label
 
 
 class TargetLevel(models.Model):

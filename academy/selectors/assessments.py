@@ -1,15 +1,16 @@
 """Reads about self-assessments: the form, history, growth, comparison and gaps."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Avg, Prefetch
+from django.db.models import Avg, Count, Prefetch, Q
 from django.utils import timezone
 
 from curriculum.models import Competency, Domain, Framework, ModuleCompetency
 
 from ..models import (
+    Answer,
     AssessmentWindow,
     Enrolment,
     Rating,
@@ -51,6 +52,25 @@ def assessment_form_data(*, assessment: SelfAssessment) -> dict:
     return {"levels": levels, "domains": domains}
 
 
+def assessment_unrated(*, assessment: SelfAssessment) -> list[Domain]:
+    """Return the domains, each with its competencies the draft leaves unanswered."""
+    answered = assessment.ratings.filter(skipped=False).values("competency_id")
+    domains = list(
+        Domain.objects.filter(framework_id=assessment.framework_id)
+        .order_by("sort_order", "pk")
+        .prefetch_related(
+            Prefetch(
+                "competencies",
+                queryset=Competency.objects.filter(retired=False)
+                .exclude(pk__in=answered)
+                .order_by("sort_order", "pk"),
+                to_attr="unrated",
+            )
+        )
+    )
+    return [domain for domain in domains if domain.unrated]
+
+
 def assessment_history(*, user) -> list[SelfAssessment]:
     """Return the learner's submitted assessments, oldest first."""
     return list(
@@ -73,32 +93,60 @@ class DomainSeries:
     code: str
     name: str
     points: list  # (assessment, mean or None)
+    # Per point: Answer.RATED, or why there is no mean (not sure yet / not rated).
+    answers: list[str] = field(default_factory=list)
+
+    @property
+    def rows(self) -> list[tuple]:
+        """(assessment, mean, label) where label explains a missing mean."""
+        return [
+            (a, mean, "" if mean is not None else Answer(answer).label)
+            for (a, mean), answer in zip(self.points, self.answers, strict=True)
+        ]
 
 
 def growth_by_domain(*, assessments: list[SelfAssessment]) -> list[DomainSeries]:
-    """Return each domain's mean rating in every assessment (one aggregate query)."""
+    """Return each domain's mean rating in every assessment (one aggregate query).
+
+    A domain with no level in an assessment reads "not sure yet" if any of its
+    competencies was answered so, else "not rated".
+    """
     if not assessments:
         return []
     rows = (
-        Rating.objects.filter(assessment__in=assessments, level__isnull=False)
+        Rating.objects.filter(assessment__in=assessments)
         .values("assessment_id", "domain_code", "domain_name")
-        .annotate(mean=Avg("level"))
+        .annotate(
+            mean=Avg("level"),
+            not_sure=Count("pk", filter=Q(level__isnull=True, skipped=False)),
+        )
     )
-    means: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)
+    means: dict[tuple[str, str], dict[int, float | None]] = defaultdict(dict)
+    not_sure: dict[tuple[str, str], set[int]] = defaultdict(set)
     order: list[tuple[str, str]] = []
     for row in rows.order_by("domain_code"):
         key = (row["domain_code"], row["domain_name"])
         if key not in means:
             order.append(key)
-        means[key][row["assessment_id"]] = round(row["mean"], 2)
-    return [
-        DomainSeries(
-            code=code,
-            name=name,
-            points=[(a, means[(code, name)].get(a.pk)) for a in assessments],
+        mean = row["mean"]
+        means[key][row["assessment_id"]] = None if mean is None else round(mean, 2)
+        if row["not_sure"]:
+            not_sure[key].add(row["assessment_id"])
+    series = []
+    for key in order:
+        points = [(a, means[key].get(a.pk)) for a in assessments]
+        answers = [
+            Answer.RATED
+            if mean is not None
+            else Answer.NOT_SURE
+            if a.pk in not_sure[key]
+            else Answer.NOT_RATED
+            for a, mean in points
+        ]
+        series.append(
+            DomainSeries(code=key[0], name=key[1], points=points, answers=answers)
         )
-        for code, name in order
-    ]
+    return series
 
 
 @dataclass
@@ -108,6 +156,8 @@ class CompetencyChange:
     domain: str
     before: int | None
     after: int | None
+    before_answer: str = Answer.NOT_RATED
+    after_answer: str = Answer.NOT_RATED
 
     @property
     def change(self) -> int | None:
@@ -121,6 +171,18 @@ class CompetencyChange:
         if change is None:
             return "unrated"
         return "rose" if change > 0 else "fell" if change < 0 else "stayed"
+
+    @property
+    def before_label(self) -> str:
+        return str(self.before) if self.before is not None else self._missing("b")
+
+    @property
+    def after_label(self) -> str:
+        return str(self.after) if self.after is not None else self._missing("a")
+
+    def _missing(self, side: str) -> str:
+        answer = self.before_answer if side == "b" else self.after_answer
+        return Answer(answer).label
 
 
 def assessment_compare(
@@ -143,9 +205,9 @@ def assessment_compare(
             ),
         )
         if rating.assessment_id == first.pk:
-            row.before = rating.level
+            row.before, row.before_answer = rating.level, rating.answer
         else:
-            row.after = rating.level
+            row.after, row.after_answer = rating.level, rating.answer
     grouped: dict[str, list[CompetencyChange]] = {
         "rose": [],
         "fell": [],
@@ -155,6 +217,21 @@ def assessment_compare(
     for row in rows.values():
         grouped[row.direction].append(row)
     return grouped
+
+
+def assessment_export_rows(*, user) -> list[Rating]:
+    """Return the learner's submitted ratings in order; an empty level says why."""
+    rows = list(
+        Rating.objects.filter(
+            assessment__user=user, assessment__submitted_at__isnull=False
+        )
+        .select_related("assessment")
+        .order_by("assessment__submitted_at", "domain_code", "competency_code")
+    )
+    for row in rows:
+        if row.level is None:
+            row.level_name = str(Answer(row.answer).label).lower()
+    return rows
 
 
 def learner_pathway_ids(*, user) -> list[int]:

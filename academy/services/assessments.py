@@ -41,13 +41,38 @@ def _valid_levels(framework: Framework) -> set[int]:
     return set(framework.levels.values_list("value", flat=True))
 
 
+# A draft answer: a level, None for "not sure yet", or NOT_RATED for a note alone.
+NOT_RATED = "not_rated"
+Level = int | None | str
+
+
+class AlreadySubmitted(ValidationError):
+    """The draft was submitted meanwhile (another tab, a double click)."""
+
+    def __init__(self, assessment: SelfAssessment):
+        super().__init__("This self-assessment is already submitted.")
+        self.assessment = assessment
+
+
+def _lock(assessment: SelfAssessment) -> SelfAssessment:
+    """Lock the assessment's row; refuse if it is submitted by now."""
+    # of=self: lock this learner's row only, never the shared framework row.
+    locked = (
+        SelfAssessment.objects.select_for_update(of=("self",))
+        .select_related("framework")
+        .get(pk=assessment.pk)
+    )
+    if locked.is_submitted:
+        raise AlreadySubmitted(locked)
+    return locked
+
+
 @transaction.atomic
 def assessment_save(
-    *, assessment: SelfAssessment, ratings: dict[int, tuple[int | None, str]]
+    *, assessment: SelfAssessment, ratings: dict[int, tuple[Level, str]]
 ) -> SelfAssessment:
-    """Save draft ratings: {competency id: (level or None for "not sure", note)}."""
-    if assessment.is_submitted:
-        raise ValidationError("This self-assessment is already submitted.")
+    """Save draft ratings: {competency id: (level, None or NOT_RATED, note)}."""
+    assessment = _lock(assessment)
     levels = _valid_levels(assessment.framework)
     competencies = set(
         Competency.objects.filter(
@@ -56,9 +81,11 @@ def assessment_save(
     )
     existing = {r.competency_id: r for r in assessment.ratings.all()}
     to_create, to_update = [], []
-    for competency_id, (level, note) in ratings.items():
+    for competency_id, (answer, note) in ratings.items():
         if competency_id not in competencies:
             raise ValidationError("A rated competency is not in this framework.")
+        skipped = answer == NOT_RATED
+        level = None if skipped else answer
         if level is not None and level not in levels:
             raise ValidationError("Choose one of the framework's levels.")
         rating = existing.get(competency_id)
@@ -68,14 +95,19 @@ def assessment_save(
                     assessment=assessment,
                     competency_id=competency_id,
                     level=level,
+                    skipped=skipped,
                     note=note.strip(),
                 )
             )
-        elif (rating.level, rating.note) != (level, note.strip()):
-            rating.level, rating.note = level, note.strip()
+        elif (rating.level, rating.skipped, rating.note) != (
+            level,
+            skipped,
+            note.strip(),
+        ):
+            rating.level, rating.skipped, rating.note = level, skipped, note.strip()
             to_update.append(rating)
     Rating.objects.bulk_create(to_create)
-    Rating.objects.bulk_update(to_update, ["level", "note"])
+    Rating.objects.bulk_update(to_update, ["level", "skipped", "note"])
     assessment.save(update_fields=["updated_at"])
     return assessment
 
@@ -84,10 +116,17 @@ def assessment_save(
 def assessment_submit(
     *,
     assessment: SelfAssessment,
-    ratings: dict[int, tuple[int | None, str]] | None = None,
+    ratings: dict[int, tuple[Level, str]] | None = None,
 ) -> SelfAssessment:
-    """Save the last answers, freeze what each rating means, and submit for good."""
-    assessment = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
+    """Save the last answers, freeze what each rating means, and submit once.
+
+    Competencies left without an answer are stored as "not rated". Submitting an
+    assessment that is already submitted changes nothing and returns it.
+    """
+    try:
+        assessment = _lock(assessment)
+    except AlreadySubmitted as done:
+        return done.assessment
     if ratings:
         assessment_save(assessment=assessment, ratings=ratings)
     active = Competency.objects.filter(
@@ -96,7 +135,7 @@ def assessment_submit(
     rated = {r.competency_id: r for r in assessment.ratings.all()}
     level_names = dict(assessment.framework.levels.values_list("value", "name"))
     missing = [
-        Rating(assessment=assessment, competency=c, level=None)
+        Rating(assessment=assessment, competency=c, level=None, skipped=True)
         for c in active
         if c.pk not in rated
     ]
@@ -127,12 +166,22 @@ def assessment_submit(
 @transaction.atomic
 def assessment_erase(*, user) -> int:
     """Delete every self-assessment of the user, submitted too: account erasure."""
-    if connection.vendor == "postgresql":
-        # The frozen-record triggers let this one transaction through.
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL academy.erasing = 'on'")
+    _erasing(True)
     # The plain QuerySet.delete skips the frozen guards on purpose: erasure is the
     # only path allowed to remove submitted records.
     models.QuerySet.delete(Rating.objects.filter(assessment__user=user))
     deleted, by_model = models.QuerySet.delete(SelfAssessment.objects.filter(user=user))
+    _erasing(False)
     return by_model.get(SelfAssessment._meta.label, 0)
+
+
+def _erasing(on: bool) -> None:
+    """Tell PostgreSQL's frozen-record triggers to let this transaction's deletes by."""
+    if connection.vendor == "postgresql":
+        # Off again afterwards, in case a caller's transaction goes on.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SET LOCAL academy.erasing = 'on'"
+                if on
+                else "SET LOCAL academy.erasing = 'off'"
+            )

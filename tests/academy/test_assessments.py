@@ -58,7 +58,8 @@ def test_a_draft_can_be_saved_and_finished_later(learner, tree):
     assert again.ratings.get().note == "Led one session"
     submitted = assessment_submit(assessment=again, ratings={tree["TR.1"].pk: (3, "")})
     levels = dict(submitted.ratings.values_list("competency_code", "level"))
-    assert levels == {"SP.1": 2, "SP.2": None, "TR.1": 3}  # unanswered: not sure yet
+    assert levels == {"SP.1": 2, "SP.2": None, "TR.1": 3}
+    assert submitted.ratings.get(competency_code="SP.2").skipped  # not rated
 
 
 def test_a_submitted_assessment_can_never_be_changed_or_deleted(learner, tree):

@@ -194,7 +194,7 @@ def test_a_mentor_with_one_place_cannot_take_a_second_mentee(staff, mentor):
     assert Pair.objects.filter(mentor=mentor, state=PairState.ACTIVE).count() == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_learners_accepting_at_the_same_moment_cannot_overfill_a_mentor():
     staff = ProgramStaffFactory()
     mentor = MentorFactory()

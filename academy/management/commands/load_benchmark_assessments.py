@@ -164,18 +164,18 @@ class Command(BaseCommand):
     def load_assessments(
         self, *, users, framework, competencies, kinds, windows, level_names, rng
     ):
-        """Insert submitted assessments and their frozen ratings directly."""
+        """Insert assessments and their frozen ratings directly, then submit them."""
         base = timezone.now() - datetime.timedelta(days=365)
+        # Drafts first: a submitted assessment takes no more ratings.
         taken = SelfAssessment.objects.bulk_create(
             SelfAssessment(
                 user=user,
                 framework=framework,
                 kind=kind,
                 window=windows.get(kind),
-                submitted_at=base + datetime.timedelta(days=60 * i, minutes=user.pk),
             )
             for user in users
-            for i, kind in enumerate(kinds)
+            for kind in kinds
         )
         ratings = []
         for assessment in taken:
@@ -198,6 +198,12 @@ class Command(BaseCommand):
                     )
                 )
         Rating.objects.bulk_create(ratings, batch_size=5000)
+        for assessment in taken:
+            i = kinds.index(assessment.kind)
+            assessment.submitted_at = base + datetime.timedelta(
+                days=60 * i, minutes=assessment.user_id
+            )
+        SelfAssessment.objects.bulk_update(taken, ["submitted_at"], batch_size=5000)
 
     def measure(self, *, repeat: int):
         cohort = Cohort.objects.filter(name=COHORT_NAME).first()
