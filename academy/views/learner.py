@@ -3,8 +3,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from curriculum.models import LessonPage, ModulePage, PathwayPage
@@ -72,12 +74,28 @@ def module_enrol(request, module_id: int):
 @learner_required
 def pathway_enrolment(request, pathway_id: int):
     pathway = get_object_or_404(PathwayPage.objects.live(), pk=pathway_id)
-    enrolments = pathway_enrol(user=request.user, pathway=pathway)
-    messages.success(
-        request,
-        _("You are enrolled in the %(count)d modules of “%(title)s”.")
-        % {"count": len(enrolments), "title": pathway.title},
-    )
+    result = pathway_enrol(user=request.user, pathway=pathway)
+    if result.enrolments:
+        messages.success(
+            request,
+            ngettext(
+                "You are enrolled in %(count)d module of “%(title)s”.",
+                "You are enrolled in %(count)d modules of “%(title)s”.",
+                len(result.enrolments),
+            )
+            % {"count": len(result.enrolments), "title": pathway.title},
+        )
+    for module, first in result.waiting.items():
+        messages.warning(
+            request,
+            format_html(
+                _("To enrol in “{module}”, first complete: {first}."),
+                module=module.title,
+                first=format_html_join(
+                    ", ", '<a href="{}">{}</a>', ((m.url, m.title) for m in first)
+                ),
+            ),
+        )
     return redirect("academy:dashboard")
 
 

@@ -267,3 +267,29 @@ def test_learners_can_turn_off_non_essential_email(learner, mailoutbox):
     learner.learner_profile.save()
     welcome_email.enqueue(learner.pk)
     assert mailoutbox == []
+
+
+def test_pathway_enrolment_names_the_module_to_take_first_outside_the_pathway(
+    client, learner, module, curriculum_index, django_assert_max_num_queries
+):
+    from tests.curriculum.factories import PathwayModuleFactory, PathwayPageFactory
+
+    opener = ModulePageFactory(parent=curriculum_index, title="Reading a budget")
+    advanced = ModulePageFactory(parent=curriculum_index, title="Sharing power")
+    advanced.prerequisites.set([module])
+    advanced.save_revision().publish()
+    pathway = PathwayPageFactory(parent=curriculum_index, title="County director")
+    PathwayModuleFactory(pathway=pathway, module=opener)
+    PathwayModuleFactory(pathway=pathway, module=advanced)
+    client.force_login(learner)
+
+    with django_assert_max_num_queries(40):
+        response = client.post(reverse("academy:pathway-enrol", args=[pathway.pk]))
+    assert response.status_code == 302
+    html = client.get(response.url).content.decode()
+    assert "You are enrolled in 1 module of “County director”." in html
+    assert "To enrol in “Sharing power”, first complete: " in html
+    assert f'<a href="{module.url}">Trust as infrastructure</a>' in html
+    assert list(
+        Enrolment.objects.filter(user=learner).values_list("module_id", flat=True)
+    ) == [opener.pk]
