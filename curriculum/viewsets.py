@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
+from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import InspectView
@@ -16,6 +17,7 @@ from .interchange import InterchangeError, parse_framework_file
 from .models import Competency, Domain, Framework
 from .selectors import framework_default, framework_tree
 from .services import framework_import
+from .validators import IMPORT_MAX_BYTES, PlainTextFormMixin
 
 
 class FrameworkOverviewView(InspectView):
@@ -38,11 +40,26 @@ class FrameworkOverviewView(InspectView):
         return context
 
 
-class FrameworkImportForm(forms.Form):
+class FrameworkImportForm(PlainTextFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Framework file"),
-        help_text=_("A CASE JSON package or a Moodle competency framework CSV file."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "A CASE JSON package or a Moodle competency framework CSV file, "
+            "up to %(size)d MB."
+        ) % {"size": IMPORT_MAX_BYTES // (1024 * 1024)}
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("%(name)s: the file is larger than %(size)d MB.")
+                % {"name": upload.name, "size": IMPORT_MAX_BYTES // (1024 * 1024)}
+            )
+        return upload
 
 
 class FrameworkImportView(WagtailAdminTemplateMixin, FormView):
@@ -72,7 +89,32 @@ class FrameworkImportView(WagtailAdminTemplateMixin, FormView):
         )
 
 
-class FrameworkViewSet(SnippetViewSet):
+class PlainTextAdminModelForm(PlainTextFormMixin, WagtailAdminModelForm):
+    """Wagtail's admin form under the plain-text rule."""
+
+
+class PlainTextSnippetViewSet(SnippetViewSet):
+    """A snippet viewset whose edit forms and inline rows refuse control characters."""
+
+    def get_edit_handler(self):
+        edit_handler = super().get_edit_handler()
+        edit_handler.base_form_class = PlainTextAdminModelForm
+        return edit_handler
+
+    def get_form_class(self, for_update=False):
+        form_class = super().get_form_class(for_update=for_update)
+        for name, formset in form_class.formsets.items():
+            if not issubclass(formset.form, PlainTextFormMixin):
+                form = type(
+                    formset.form.__name__, (PlainTextFormMixin, formset.form), {}
+                )
+                form_class.formsets[name] = type(
+                    formset.__name__, (formset,), {"form": form}
+                )
+        return form_class
+
+
+class FrameworkViewSet(PlainTextSnippetViewSet):
     model = Framework
     icon = "table"
     menu_label = _("Frameworks")
@@ -88,7 +130,7 @@ class FrameworkViewSet(SnippetViewSet):
         ]
 
 
-class DomainViewSet(SnippetViewSet):
+class DomainViewSet(PlainTextSnippetViewSet):
     model = Domain
     icon = "folder-open-inverse"
     list_display = ["code", "name", "framework"]
@@ -97,7 +139,7 @@ class DomainViewSet(SnippetViewSet):
     search_backend_name = None
 
 
-class CompetencyViewSet(SnippetViewSet):
+class CompetencyViewSet(PlainTextSnippetViewSet):
     model = Competency
     icon = "pick"
     menu_label = _("Competencies")
