@@ -16,6 +16,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from curriculum.models import PathwayPage
+from curriculum.validators import PlainTextFormMixin
 
 from .models import AssessmentWindow, Cohort, TargetLevel
 from .selectors.reports import GROWTH_KINDS, assessment_records, cohort_growth_rows
@@ -37,7 +38,7 @@ class AssessmentWindowViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-class TargetLevelForm(WagtailAdminModelForm):
+class TargetLevelForm(PlainTextFormMixin, WagtailAdminModelForm):
     class Meta:
         model = TargetLevel
         fields = ["pathway", "competency", "level"]

@@ -24,6 +24,8 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
+from curriculum.validators import PlainTextFormMixin
+
 from .models import Cohort
 from .selectors.cohorts import cohort_list, cohort_members, cohort_progress_rows
 from .services.cohorts import (
@@ -36,7 +38,7 @@ from .services.cohorts import (
 CSV_MAX_BYTES = 2 * 1024 * 1024
 
 
-class CohortForm(WagtailAdminModelForm):
+class CohortForm(PlainTextFormMixin, WagtailAdminModelForm):
     add_emails = forms.CharField(
         label=gettext_lazy("Add learners by email"),
         required=False,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from curriculum.models import Competency
 from curriculum.selectors import framework_default
+from curriculum.validators import PlainTextFormMixin
 
 from .models import (
     MentoringRequest,
@@ -83,7 +84,7 @@ class GroupedCompetenciesMixin:
         }
 
 
-class CheckInForm(GroupedCompetenciesMixin, forms.Form):
+class CheckInForm(PlainTextFormMixin, GroupedCompetenciesMixin, forms.Form):
     met_on = forms.DateField(label=_("Date you met"), widget=DateInput())
     minutes = forms.IntegerField(
         label=_("Length in minutes"), min_value=5, max_value=600, initial=45
@@ -136,7 +137,7 @@ class CheckInForm(GroupedCompetenciesMixin, forms.Form):
         return cleaned
 
 
-class GoalForm(forms.Form):
+class GoalForm(PlainTextFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Goal"),
         max_length=500,
@@ -159,7 +160,7 @@ class GoalForm(forms.Form):
         field.choices = [("", _("No particular competency")), *groups]
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PlainTextFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
     )
@@ -175,7 +176,7 @@ class ReasonForm(forms.Form):
             field.help_text = _("Program staff read it to find a better match.")
 
 
-class PlacementForm(GroupedCompetenciesMixin, forms.ModelForm):
+class PlacementForm(PlainTextFormMixin, GroupedCompetenciesMixin, forms.ModelForm):
     """The learning agreement the host proposes for a shadowing placement."""
 
     class Meta:
@@ -228,7 +229,7 @@ class PlacementForm(GroupedCompetenciesMixin, forms.ModelForm):
         return cleaned
 
 
-class VisitForm(forms.Form):
+class VisitForm(PlainTextFormMixin, forms.Form):
     visited_on = forms.DateField(label=_("Date of the visit"), widget=DateInput())
     hours = forms.DecimalField(
         label=_("Hours"),
@@ -255,7 +256,7 @@ class VisitForm(forms.Form):
         return visited_on
 
 
-class HostFeedbackForm(forms.Form):
+class HostFeedbackForm(PlainTextFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Your feedback to the visitor"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -263,7 +264,9 @@ class HostFeedbackForm(forms.Form):
     )
 
 
-class MentoringRequestForm(GroupedCompetenciesMixin, forms.ModelForm):
+class MentoringRequestForm(
+    PlainTextFormMixin, GroupedCompetenciesMixin, forms.ModelForm
+):
     class Meta:
         model = MentoringRequest
         fields = ["kind", "goals", "competencies", "wants_virtual", "wants_in_person"]
@@ -308,7 +311,7 @@ class MentoringRequestForm(GroupedCompetenciesMixin, forms.ModelForm):
         return cleaned
 
 
-class MentorProfileForm(forms.ModelForm):
+class MentorProfileForm(PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = MentorProfile
         fields = [
@@ -356,7 +359,7 @@ class MentorProfileForm(forms.ModelForm):
         return cleaned
 
 
-class MentorStrengthForm(forms.ModelForm):
+class MentorStrengthForm(PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = MentorStrength
         fields = ["competency", "level"]

@@ -161,4 +161,10 @@ def reflection(request, lesson_id: int, block_id: str):
             if wants_json:
                 return JsonResponse({"saved_at": saved.updated_at.isoformat()})
             messages.success(request, _("Your reflection is saved."))
+    else:
+        # The last saved text stays as it was; say why this one was not kept.
+        error = " ".join(form.errors.get("text", [])) or _("Check your reflection.")
+        if wants_json:
+            return JsonResponse({"error": error}, status=400)
+        messages.error(request, _("Your reflection was not saved: %s") % error)
     return redirect(f"{lesson.url}#block-{block_id}")

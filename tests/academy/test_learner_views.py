@@ -293,3 +293,53 @@ def test_pathway_enrolment_names_the_module_to_take_first_outside_the_pathway(
     assert list(
         Enrolment.objects.filter(user=learner).values_list("module_id", flat=True)
     ) == [opener.pk]
+
+
+def test_a_reflection_with_a_nul_byte_or_over_the_limit_keeps_the_saved_text(
+    client, learner, module
+):
+    lesson = _lessons(module)[0]
+    client.force_login(learner)
+    block_id = next(iter(lesson_blocks(lesson=lesson, block_type="reflection")))
+    url = reverse("academy:reflection-save", args=[lesson.pk, block_id])
+    client.post(url, {"text": "Our county pays late."})
+
+    response = client.post(url, {"text": "Pasted\x00 from a PDF"}, follow=True)
+    html = response.content.decode()
+    assert "Your reflection was not saved" in html
+    assert "control character" in html
+    assert Reflection.objects.get(user=learner).text == "Our county pays late."
+
+    response = client.post(url, {"text": "x" * 20_001}, follow=True)
+    assert "at most 20000 characters" in response.content.decode()
+    response = client.post(
+        url, {"text": "x" * 20_001}, headers={"accept": "application/json"}
+    )
+    assert response.status_code == 400
+    assert "at most 20000 characters" in response.json()["error"]
+    assert Reflection.objects.get(user=learner).text == "Our county pays late."
+    assert 'maxlength="20000"' in client.get(lesson.url).content.decode()
+
+
+def test_the_profile_refuses_control_characters_and_keeps_the_saved_one(
+    client, learner
+):
+    client.force_login(learner)
+    organization = learner.learner_profile.organization
+    response = client.post(
+        reverse("academy:profile"),
+        {
+            "first_name": "Lena\x1b[31m",
+            "last_name": "Ortiz",
+            "sector": "local",
+            "organization": "County\x00 health",
+            "job_title": "Director",
+            "state": "NC",
+            "years_in_executive_role": "2",
+        },
+    )
+    assert response.status_code == 200
+    assert response.content.decode().count("control character") == 2
+    learner.refresh_from_db()
+    assert learner.first_name == "Lena"
+    assert learner.learner_profile.organization == organization

@@ -826,3 +826,40 @@ def test_an_offer_to_a_mentor_without_a_profile_explains_instead_of_failing(
     assert "no mentor profile yet" in _html(response)
     pair.refresh_from_db()
     assert pair.state == PairState.OFFERED
+
+
+def test_a_mentor_bio_over_the_limit_or_with_a_nul_byte_is_refused(client):
+    profile = MentorProfileFactory(bio="Twenty years in county government.")
+    client.force_login(profile.user)
+    for text, message in [
+        ("b" * 20_001, "at most 20000 characters"),
+        ("County\x00 leader", "control character"),
+    ]:
+        response = client.post(
+            reverse("mentoring:mentor-profile"), _profile_data(bio=text)
+        )
+        assert response.status_code == 400
+        assert message in _html(response)
+    profile.refresh_from_db()
+    assert profile.bio == "Twenty years in county government."
+
+
+def test_check_in_notes_with_control_characters_are_refused_and_kept_on_screen(
+    client, mentor, learner
+):
+    pair = PairFactory(mentor=mentor, learner=learner)
+    client.force_login(mentor)
+    response = client.post(
+        reverse("mentoring:checkin-create", args=[pair.pk]),
+        {
+            "met_on": _today().isoformat(),
+            "minutes": "45",
+            "notes": "We met\x0b at the county office.",
+            "next_steps": "n" * 20_001,
+        },
+    )
+    assert response.status_code == 400
+    html = _html(response)
+    assert "control character" in html
+    assert "at most 20000 characters" in html
+    assert not CheckIn.objects.exists()
