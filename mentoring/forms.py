@@ -56,6 +56,21 @@ def competency_choices(
     return queryset, groups
 
 
+class CompetencyChoiceField(forms.ModelMultipleChoiceField):
+    """Competency checkboxes that refuse ids no database column can hold."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk).strip().lstrip("-")
+            if text.isdigit() and len(text) > 18:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
 class GroupedCompetenciesMixin:
     """Lay out the `competencies` checkboxes: the focus first, the rest folded away."""
 
@@ -95,7 +110,7 @@ class CheckInForm(PlainTextFormMixin, GroupedCompetenciesMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Both of you can read these notes; program staff cannot."),
     )
-    competencies = forms.ModelMultipleChoiceField(
+    competencies = CompetencyChoiceField(
         label=_("Competencies you discussed"),
         queryset=Competency.objects.none(),
         required=False,
@@ -192,6 +207,7 @@ class PlacementForm(PlainTextFormMixin, GroupedCompetenciesMixin, forms.ModelFor
             "confidentiality_rules",
             "visitor_rules",
         ]
+        field_classes = {"competencies": CompetencyChoiceField}
         widgets = {
             "host_organization": forms.TextInput(
                 attrs={"autocomplete": "organization"}
@@ -270,6 +286,7 @@ class MentoringRequestForm(
     class Meta:
         model = MentoringRequest
         fields = ["kind", "goals", "competencies", "wants_virtual", "wants_in_person"]
+        field_classes = {"competencies": CompetencyChoiceField}
         widgets = {
             "kind": forms.RadioSelect,
             "competencies": forms.CheckboxSelectMultiple,

@@ -343,3 +343,31 @@ def test_the_profile_refuses_control_characters_and_keeps_the_saved_one(
     learner.refresh_from_db()
     assert learner.first_name == "Lena"
     assert learner.learner_profile.organization == organization
+
+
+def test_a_page_id_too_long_for_the_database_is_not_found(client, learner):
+    client.force_login(learner)
+    huge = 2**70
+    for name in ("module-enrol", "pathway-enrol", "lesson-complete"):
+        assert client.post(reverse(f"academy:{name}", args=[huge])).status_code == 404
+
+
+def test_a_next_that_is_not_a_path_returns_to_the_dashboard(client, learner):
+    client.force_login(learner)
+    data = {
+        "first_name": "Lena",
+        "last_name": "Ortiz",
+        "sector": "local",
+        "organization": "County health",
+        "job_title": "Director",
+        "state": "NC",
+        "years_in_executive_role": "2",
+    }
+    for target in ("dashboard", "Lead\x00er", "/academy/\x00", "https://evil.example/"):
+        response = client.post(reverse("academy:profile"), {**data, "next": target})
+        assert response.status_code == 302
+        assert response.url == reverse("academy:dashboard")
+    response = client.post(
+        reverse("academy:profile"), {**data, "next": "/academy/journal/"}
+    )
+    assert response.url == "/academy/journal/"

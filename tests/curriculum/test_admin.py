@@ -187,3 +187,44 @@ def test_competency_edit_refuses_a_control_character_in_an_inline_indicator(
     competency.refresh_from_db()
     assert competency.name == "Building trust"
     assert "\x07" not in competency.indicators.get(level__value=2).description
+
+
+def test_deleting_a_framework_still_in_use_explains_instead_of_failing(
+    client, staff, competency, framework
+):
+    client.force_login(staff)
+    url = reverse("wagtailsnippets_curriculum_framework:delete", args=[framework.pk])
+    response = client.post(url, follow=True)
+    assert response.status_code == 200
+    assert "cannot be deleted" in response.content.decode()
+    assert Framework.objects.filter(pk=framework.pk).exists()
+
+
+def test_mangled_inline_rows_and_choosers_are_form_errors_not_failures(
+    client, staff, competency
+):
+    client.force_login(staff)
+    url = reverse("wagtailsnippets_curriculum_competency:edit", args=[competency.pk])
+    indicators = list(competency.indicators.order_by("level__value"))
+    data = {
+        "domain": "not-a-number",
+        "code": "TR.1",
+        "name": "Building trust, renamed",
+        "description": competency.description,
+        "indicators-TOTAL_FORMS": len(indicators),
+        "indicators-INITIAL_FORMS": len(indicators),
+        "indicators-MIN_NUM_FORMS": 0,
+        "indicators-MAX_NUM_FORMS": 1000,
+    }
+    for n, indicator in enumerate(indicators):
+        data |= {
+            f"indicators-{n}-id": "row\x00" if n == 0 else indicator.pk,
+            f"indicators-{n}-level": indicator.level_id,
+            f"indicators-{n}-description": "Level behaviour.",
+            f"indicators-{n}-ORDER": "first",
+            f"indicators-{n}-DELETE": "",
+        }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    competency.refresh_from_db()
+    assert competency.name == "Building trust"

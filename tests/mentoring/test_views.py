@@ -863,3 +863,32 @@ def test_check_in_notes_with_control_characters_are_refused_and_kept_on_screen(
     assert "control character" in html
     assert "at most 20000 characters" in html
     assert not CheckIn.objects.exists()
+
+
+def test_accepting_with_a_next_that_is_not_a_path_opens_the_pair(
+    client, mentor, learner
+):
+    pair = PairFactory(mentor=mentor, learner=learner, offered=True)
+    client.force_login(mentor)
+    url = reverse("mentoring:pair-accept", args=[pair.pk])
+    response = client.post(url, {"next": "Lead\x00er"})
+    assert response.status_code == 302
+    assert response.url == reverse("mentoring:pair-detail", args=[pair.pk])
+
+
+def test_a_competency_id_too_long_for_the_database_is_a_form_error(
+    client, learner, trust
+):
+    client.force_login(learner)
+    response = client.post(
+        reverse("mentoring:request"),
+        {
+            "kind": "mentoring",
+            "goals": "Run a joint budget with the county.",
+            "competencies": [trust.pk, "9" * 40],
+            "wants_virtual": "on",
+        },
+    )
+    assert response.status_code in (200, 400)
+    assert "Select a valid choice" in _html(response)
+    assert not MentoringRequest.objects.filter(learner=learner).exists()
