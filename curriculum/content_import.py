@@ -123,7 +123,7 @@ def _reading(source: Path) -> Iterator[None]:
         yield
     except CurriculumImportError:
         raise
-    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+    except (AttributeError, KeyError, OverflowError, TypeError, ValueError) as exc:
         detail = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
         raise CurriculumImportError(
             f"{source}: a front-matter value has the wrong shape ({detail})."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 
 from .case import UNPLACED_CODE, parse_case, render_case, unplaced_domain_id
@@ -64,5 +65,8 @@ def parse_framework_file(content: bytes, *, filename: str = "") -> FrameworkSpec
             raise InterchangeError(
                 "The file is not valid JSON: nested too deeply."
             ) from None
-        return spec_text_check(parse_case(data))
-    return spec_text_check(parse_moodle_csv(text))
+        return parse_case(data)
+    try:
+        return spec_text_check(parse_moodle_csv(text))
+    except csv.Error as exc:
+        raise InterchangeError(f"The CSV cannot be read: {exc}.") from None

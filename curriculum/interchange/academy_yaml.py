@@ -34,7 +34,7 @@ def parse_framework_yaml(text: str) -> FrameworkSpec:
         return spec_text_check(_spec(data))
     except InterchangeError:
         raise
-    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+    except (AttributeError, KeyError, OverflowError, TypeError, ValueError) as exc:
         detail = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
         raise InterchangeError(
             f"A value in the YAML framework has the wrong shape ({detail})."

@@ -10,6 +10,7 @@ from curriculum.interchange import (
     parse_framework_file,
     parse_moodle_csv,
     render_case,
+    render_moodle_csv,
 )
 from curriculum.interchange.academy_yaml import parse_framework_yaml
 from curriculum.models import Competency, Domain, Framework, Indicator
@@ -291,6 +292,7 @@ def _framework_counts():
 
 
 YAML_TEXT = SHIPPED_YAML.read_text()
+MOODLE = render_moodle_csv(parse_framework_yaml(YAML_TEXT))
 
 
 @pytest.mark.parametrize(
@@ -332,6 +334,16 @@ YAML_TEXT = SHIPPED_YAML.read_text()
             "latin.yaml",
             YAML_TEXT.replace("Emerging", "Émergent").encode("latin-1"),
             "latin.yaml: The file is not UTF-8 text",
+        ),
+        (
+            "infinite.yaml",
+            YAML_TEXT.replace("value: 1", "value: .inf").encode(),
+            "infinite.yaml: A value in the YAML framework has the wrong shape",
+        ),
+        (
+            "carriage.csv",
+            (MOODLE[:67] + "x\rY" + MOODLE[67:]).encode(),
+            "carriage.csv: The CSV cannot be read",
         ),
         (
             "control.yaml",
