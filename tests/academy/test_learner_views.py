@@ -283,7 +283,7 @@ def test_pathway_enrolment_names_the_module_to_take_first_outside_the_pathway(
     PathwayModuleFactory(pathway=pathway, module=advanced)
     client.force_login(learner)
 
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(25):
         response = client.post(reverse("academy:pathway-enrol", args=[pathway.pk]))
     assert response.status_code == 302
     html = client.get(response.url).content.decode()
