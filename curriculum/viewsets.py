@@ -150,19 +150,14 @@ class InUseDeleteView(DeleteView):
             return redirect(self.request.path)
 
 
-class PlainTextSnippetViewSet(SnippetViewSet):
-    """Snippet screens that refuse control characters and explain refused deletes."""
-
-    delete_view_class = InUseDeleteView
-
-    def get_edit_handler(self):
-        edit_handler = super().get_edit_handler()
-        edit_handler.base_form_class = PlainTextAdminModelForm
-        return edit_handler
+class PlainTextViewSetMixin:
+    """Admin create and edit forms, inline rows too, refuse control characters."""
 
     def get_form_class(self, for_update=False):
         form_class = super().get_form_class(for_update=for_update)
-        for name, formset in form_class.formsets.items():
+        if not issubclass(form_class, PlainTextFormMixin):
+            form_class = type(form_class.__name__, (PlainTextFormMixin, form_class), {})
+        for name, formset in getattr(form_class, "formsets", {}).items():
             if not issubclass(formset, RowIdsFormSetMixin):
                 form = type(
                     formset.form.__name__, (PlainTextFormMixin, formset.form), {}
@@ -171,6 +166,17 @@ class PlainTextSnippetViewSet(SnippetViewSet):
                     formset.__name__, (RowIdsFormSetMixin, formset), {"form": form}
                 )
         return form_class
+
+
+class PlainTextSnippetViewSet(PlainTextViewSetMixin, SnippetViewSet):
+    """Snippet screens that refuse control characters and explain refused deletes."""
+
+    delete_view_class = InUseDeleteView
+
+    def get_edit_handler(self):
+        edit_handler = super().get_edit_handler()
+        edit_handler.base_form_class = PlainTextAdminModelForm
+        return edit_handler
 
 
 class FrameworkViewSet(PlainTextSnippetViewSet):

@@ -96,6 +96,7 @@ FRAGMENTS = [
     "submit",
     "draft",
 ]
+TEXT_INPUTS = ("text", "email", "url", "search", "tel", None)
 # Hidden fields of the admin that say how many inline rows follow.
 MANAGEMENT = ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS")
 
@@ -151,11 +152,16 @@ class _FormFields(HTMLParser):
     def __init__(self):
         super().__init__()
         self.fields: dict[str, str] = {}
+        self.text: set[str] = set()  # fields a person types into
         self._select = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         name = attrs.get("name")
+        if name and (
+            tag == "textarea" or (tag == "input" and attrs.get("type") in TEXT_INPUTS)
+        ):
+            self.text.add(name)
         if tag in ("input", "textarea") and name:
             if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
                 self.fields.setdefault(name, "")
@@ -173,14 +179,23 @@ class _FormFields(HTMLParser):
             self._select = None
 
 
-def form_fields(client: Client, url: str) -> dict[str, str]:
+class Fields(dict):
+    """A page's form fields with their values; `text` names the typed-in ones."""
+
+    text: frozenset = frozenset()
+
+
+def form_fields(client: Client, url: str) -> Fields:
     response = client.get(url)
     if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
-        return {}
+        return Fields()
     parser = _FormFields()
     parser.feed(response.content.decode(errors="replace"))
     parser.fields.pop("csrfmiddlewaretoken", None)
-    return parser.fields
+    fields = Fields(parser.fields)
+    # The admin's search box and side-panel width are not part of the form.
+    fields.text = frozenset(parser.text - {"q", "wagtail-side-panel-width"})
+    return fields
 
 
 @pytest.fixture
@@ -292,6 +307,14 @@ def hostile(fields: dict[str, str], value: str) -> dict[str, str]:
     return {k: v if k.endswith(MANAGEMENT) else value for k, v in fields.items()}
 
 
+def typed(fields: Fields, value: str) -> dict[str, str]:
+    """The page's own form as it comes, with value in every field a person types."""
+    text = getattr(fields, "text", frozenset())
+    if not text:
+        return {}
+    return {k: value if k in text else v for k, v in fields.items()}
+
+
 def _post(client: Client, url: str, data) -> int:
     if isinstance(data, bytes):
         response = client.post(
@@ -319,6 +342,8 @@ def _battery(fields: dict[str, str], *, full: bool) -> list:
     every_field = {name: [NUL, HUGE] for name in fields} or {"text": [NUL, HUGE]}
     return [
         {},
+        typed(fields, "Plain words\x00"),
+        typed(fields, "y" * (20_000 + 1)),
         hostile(fields, NUL) or {"text": NUL, "next": NUL},
         hostile(fields, HUGE) or {"text": HUGE},
         hostile(fields, "9" * 40) or {"choice": "9" * 40},
@@ -366,7 +391,11 @@ def test_no_post_to_the_academys_admin_screens_answers_500(world):
                 fields = form_fields(client, url) if role == "staff" else {}
                 bodies = [hostile(fields, NUL) or {"name": NUL}]
                 if role == "staff":
-                    bodies.append(hostile(fields, HUGE) or {"name": HUGE})
+                    bodies += [
+                        hostile(fields, HUGE) or {"name": HUGE},
+                        typed(fields, "Plain words\x00"),
+                        typed(fields, HUGE),
+                    ]
                 for data in bodies:
                     status = _post(client, url, data)
                     if not isinstance(status, int):

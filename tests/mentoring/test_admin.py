@@ -620,3 +620,35 @@ def test_match_mentors_with_an_unknown_round_says_so(mentors, requests):
     with pytest.raises(CommandError, match='no matching round named "Autumn"'):
         call_command("match_mentors", "--round", "Autumn", stdout=io.StringIO())
     assert not MatchingRound.objects.exists()
+
+
+def test_a_mentor_bio_with_a_control_character_is_refused_in_the_admin(
+    client, staff, mentors
+):
+    marcus, _ = mentors
+    profile = marcus.mentor_profile
+    bio = profile.bio
+    client.force_login(staff)
+    data = {
+        "user": marcus.pk,
+        "sector": "cbo",
+        "organization": "Charlotte Food Bank",
+        "role": "Executive director",
+        "state": "NC",
+        "bio": "Pasted from a PDF\x0c with a form feed.",
+        "capacity": "3",
+        "accepting": "on",
+        "host_region": "",
+        "strengths-TOTAL_FORMS": "0",
+        "strengths-INITIAL_FORMS": "0",
+        "strengths-MIN_NUM_FORMS": "0",
+        "strengths-MAX_NUM_FORMS": "1000",
+    }
+
+    response = client.post(url("mentoring_mentors:edit", profile.pk), data)
+
+    assert response.status_code == 200
+    assert "control character" in response.content.decode()
+    profile.refresh_from_db()
+    assert profile.bio == bio
+    assert profile.capacity != 3
