@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from curriculum.validators import PlainTextFormMixin
+
 from .models import LearnerProfile
 
 
-class LearnerProfileForm(forms.ModelForm):
+class LearnerProfileForm(PlainTextFormMixin, forms.ModelForm):
     """The onboarding profile; the name also goes on the learner's certificates."""
 
     first_name = forms.CharField(
@@ -58,7 +60,7 @@ class LearnerProfileForm(forms.ModelForm):
         return years
 
 
-class ReflectionForm(forms.Form):
+class ReflectionForm(PlainTextFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Your reflection"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -66,7 +68,7 @@ class ReflectionForm(forms.Form):
     )
 
 
-class KnowledgeCheckForm(forms.Form):
+class KnowledgeCheckForm(PlainTextFormMixin, forms.Form):
     choice = forms.IntegerField(
         min_value=0, error_messages={"required": _("Choose an answer first.")}
     )

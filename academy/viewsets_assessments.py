@@ -27,6 +27,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from curriculum.models import PathwayPage
 from curriculum.spreadsheets import SafeSpreadsheetExportMixin
+from curriculum.validators import PlainTextFormMixin
 
 from .models import AssessmentWindow, Cohort, TargetLevel
 from .selectors.reports import GROWTH_KINDS, assessment_records, cohort_growth_rows
@@ -73,7 +74,7 @@ class AssessmentWindowViewSet(ModelViewSet):
     delete_view_class = KeepSubmittedDeleteView
 
 
-class TargetLevelForm(WagtailAdminModelForm):
+class TargetLevelForm(PlainTextFormMixin, WagtailAdminModelForm):
     class Meta:
         model = TargetLevel
         fields = ["pathway", "competency", "level"]

@@ -25,6 +25,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
 from curriculum.spreadsheets import SafeSpreadsheetExportMixin
+from curriculum.validators import PlainTextFormMixin
 
 from .models import Cohort
 from .selectors.cohorts import (
@@ -44,7 +45,7 @@ from .viewsets_assessments import KeepSubmittedDeleteView
 CSV_MAX_BYTES = 2 * 1024 * 1024
 
 
-class CohortForm(WagtailAdminModelForm):
+class CohortForm(PlainTextFormMixin, WagtailAdminModelForm):
     add_emails = forms.CharField(
         label=gettext_lazy("Add learners by email"),
         required=False,

@@ -26,6 +26,8 @@ from wagtail.admin.views.generic import (
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
+from curriculum.validators import PlainTextFormMixin
+
 from .models import Credential
 from .services.audit import audit_credential_revoked
 from .services.credentials import credential_revoke
@@ -46,7 +48,7 @@ class CredentialFilterSet(WagtailFilterSet):
         fields = []
 
 
-class CredentialRevokeForm(forms.Form):
+class CredentialRevokeForm(PlainTextFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         max_length=1000,

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +30,7 @@ from .models import (
     PathwayPage,
 )
 from .selectors import framework_default
+from .validators import IMPORT_MAX_BYTES, find_control_character
 
 LESSON_FILE = re.compile(r"^(\d+)-([a-z0-9-]+)\.md$")
 
@@ -49,21 +52,82 @@ class CurriculumImportReport:
         )
 
 
+def _text(path: Path) -> str:
+    """Read a source file as UTF-8 text, refusing what no page can hold."""
+    try:
+        if path.stat().st_size > IMPORT_MAX_BYTES:
+            raise CurriculumImportError(
+                f"{path}: the file is larger than "
+                f"{IMPORT_MAX_BYTES // (1024 * 1024)} MB."
+            )
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise CurriculumImportError(
+            f"{path}: cannot be read ({exc.strerror})."
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise CurriculumImportError(
+            f"{path}: not UTF-8 text (bad byte at position {exc.start}); "
+            "save it as UTF-8 and try again."
+        ) from None
+    position = find_control_character(text)
+    if position is not None:
+        line = text.count("\n", 0, position) + 1
+        raise CurriculumImportError(
+            f"{path}: line {line} contains a control character "
+            f"({text[position]!r}); remove it and try again."
+        )
+    return text
+
+
 def read_source(path: Path) -> tuple[dict, str]:
     """Split a Markdown file into its YAML front matter and its body."""
-    text = path.read_text(encoding="utf-8")
+    text = _text(path)
     match = re.match(r"^---\s*\n(.*?)\n---\s*\n?(.*)$", text, re.DOTALL)
     if not match:
         raise CurriculumImportError(f"{path}: no front matter between '---' lines.")
     try:
         meta = yaml.safe_load(match.group(1)) or {}
     except yaml.YAMLError as exc:
+        first_line = str(exc).splitlines()[0]
         raise CurriculumImportError(
-            f"{path}: front matter is not valid YAML ({exc})."
+            f"{path}: front matter is not valid YAML ({first_line})."
         ) from None
     if not isinstance(meta, dict) or not meta.get("title"):
         raise CurriculumImportError(f"{path}: front matter needs a title.")
     return meta, match.group(2).strip()
+
+
+def _whole_number(meta: dict, key: str, default: int, source: Path) -> int:
+    """Read a front-matter number, naming the file and the key when it is not one."""
+    value = meta.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        value = repr(value)
+    try:
+        number = int(value)
+    except ValueError:
+        raise CurriculumImportError(
+            f"{source}: '{key}' must be a whole number, not {value!r}."
+        ) from None
+    if not 0 <= number <= 100_000:
+        raise CurriculumImportError(
+            f"{source}: '{key}' must be between 0 and 100000, not {number}."
+        )
+    return number
+
+
+@contextmanager
+def _reading(source: Path) -> Iterator[None]:
+    """Turn a front-matter value of the wrong shape into one line naming the file."""
+    try:
+        yield
+    except CurriculumImportError:
+        raise
+    except (AttributeError, KeyError, OverflowError, TypeError, ValueError) as exc:
+        detail = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
+        raise CurriculumImportError(
+            f"{source}: a front-matter value has the wrong shape ({detail})."
+        ) from None
 
 
 def _stream(blocks: list[tuple[str, object]], old) -> list[dict]:
@@ -159,11 +223,22 @@ def _competency_targets(meta: dict, source: Path) -> list[tuple[Competency, int]
             raise CurriculumImportError(
                 f"{source}: competency '{entry.get('code')}' is not in the framework."
             )
-        targets.append((competency, int(entry.get("target_level", 3))))
+        targets.append((competency, _whole_number(entry, "target_level", 3, source)))
     return targets
 
 
 def _module_import(folder: Path, index: CurriculumIndexPage, report) -> ModulePage:
+    with _reading(folder / "module.md"):
+        module = _module_pages(folder, index, report)
+    for source in sorted(folder.glob("*.md")):
+        match = LESSON_FILE.match(source.name)
+        if match:
+            with _reading(source):
+                _lesson_import(source, match.group(2), module, report)
+    return module
+
+
+def _module_pages(folder: Path, index: CurriculumIndexPage, report) -> ModulePage:
     meta, body = read_source(folder / "module.md")
     slug = folder.name
     module = ModulePage.objects.child_of(index).filter(slug=slug).first()
@@ -173,7 +248,9 @@ def _module_import(folder: Path, index: CurriculumIndexPage, report) -> ModulePa
         {
             "title": str(meta["title"]),
             "summary": str(meta.get("summary", "")).strip(),
-            "estimated_minutes": int(meta.get("estimated_minutes", 60)),
+            "estimated_minutes": _whole_number(
+                meta, "estimated_minutes", 60, folder / "module.md"
+            ),
             "sector_focus": str(meta.get("sector_focus", "both")),
             "audience": str(meta.get("audience", "")).strip(),
             "introduction": _stream(
@@ -195,11 +272,6 @@ def _module_import(folder: Path, index: CurriculumIndexPage, report) -> ModulePa
         ]
         changed = True
     _publish(module, index, changed=changed, report=report, label=f"module {slug}")
-
-    for source in sorted(folder.glob("*.md")):
-        match = LESSON_FILE.match(source.name)
-        if match:
-            _lesson_import(source, match.group(2), module, report)
     return module
 
 
@@ -243,7 +315,7 @@ def _lesson_import(source: Path, slug: str, module: ModulePage, report) -> Lesso
         lesson,
         {
             "title": str(meta["title"]),
-            "estimated_minutes": int(meta.get("estimated_minutes", 20)),
+            "estimated_minutes": _whole_number(meta, "estimated_minutes", 20, source),
             "body": _stream(blocks, lesson.body if lesson.pk else None),
         },
     )
@@ -288,30 +360,37 @@ def curriculum_import(*, directory: Path) -> CurriculumImportReport:
     index = curriculum_index_ensure()
     folders = sorted(
         (p for p in directory.iterdir() if (p / "module.md").is_file()),
-        key=lambda p: (read_source(p / "module.md")[0].get("order", 999), p.name),
+        key=lambda p: (
+            _whole_number(
+                read_source(p / "module.md")[0], "order", 999, p / "module.md"
+            ),
+            p.name,
+        ),
     )
     modules = {folder.name: _module_import(folder, index, report) for folder in folders}
     for folder in folders:
-        meta, _body = read_source(folder / "module.md")
-        module = modules[folder.name]
-        wanted = []
-        for slug in meta.get("prerequisites") or []:
-            prerequisite = (
-                modules.get(slug) or ModulePage.objects.filter(slug=slug).first()
-            )
-            if prerequisite is None:
-                raise CurriculumImportError(
-                    f"{folder}/module.md: no prerequisite '{slug}'."
-                )
-            wanted.append(prerequisite)
-        if sorted(p.pk for p in module.prerequisites.all()) != sorted(
-            p.pk for p in wanted
-        ):
-            module.prerequisites.set(wanted)
-            module.save_revision().publish()
-            if f"module {folder.name}" in report.unchanged:
-                report.unchanged.remove(f"module {folder.name}")
-                report.updated.append(f"module {folder.name}")
+        with _reading(folder / "module.md"):
+            _prerequisites_import(folder, modules, report)
     for source in sorted((directory / "pathways").glob("*.md")):
-        _pathway_import(source, index, modules, report)
+        with _reading(source):
+            _pathway_import(source, index, modules, report)
     return report
+
+
+def _prerequisites_import(folder: Path, modules: dict, report) -> None:
+    meta, _body = read_source(folder / "module.md")
+    module = modules[folder.name]
+    wanted = []
+    for slug in meta.get("prerequisites") or []:
+        prerequisite = modules.get(slug) or ModulePage.objects.filter(slug=slug).first()
+        if prerequisite is None:
+            raise CurriculumImportError(
+                f"{folder}/module.md: no prerequisite '{slug}'."
+            )
+        wanted.append(prerequisite)
+    if sorted(p.pk for p in module.prerequisites.all()) != sorted(p.pk for p in wanted):
+        module.prerequisites.set(wanted)
+        module.save_revision().publish()
+        if f"module {folder.name}" in report.unchanged:
+            report.unchanged.remove(f"module {folder.name}")
+            report.updated.append(f"module {folder.name}")

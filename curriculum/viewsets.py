@@ -2,20 +2,28 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import ProtectedError
+from django.forms.formsets import ORDERING_FIELD_NAME
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
+from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import InspectView
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    DeleteView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from .interchange import InterchangeError, parse_framework_file
 from .models import Competency, Domain, Framework
 from .selectors import framework_default, framework_tree
 from .services import framework_import
+from .validators import IMPORT_MAX_BYTES, PlainTextFormMixin
 
 
 class FrameworkOverviewView(InspectView):
@@ -38,11 +46,26 @@ class FrameworkOverviewView(InspectView):
         return context
 
 
-class FrameworkImportForm(forms.Form):
+class FrameworkImportForm(PlainTextFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Framework file"),
-        help_text=_("A CASE JSON package or a Moodle competency framework CSV file."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "A CASE JSON package or a Moodle competency framework CSV file, "
+            "up to %(size)d MB."
+        ) % {"size": IMPORT_MAX_BYTES // (1024 * 1024)}
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("%(name)s: the file is larger than %(size)d MB.")
+                % {"name": upload.name, "size": IMPORT_MAX_BYTES // (1024 * 1024)}
+            )
+        return upload
 
 
 class FrameworkImportView(WagtailAdminTemplateMixin, FormView):
@@ -72,7 +95,91 @@ class FrameworkImportView(WagtailAdminTemplateMixin, FormView):
         )
 
 
-class FrameworkViewSet(SnippetViewSet):
+class PlainTextAdminModelForm(PlainTextFormMixin, WagtailAdminModelForm):
+    """Wagtail's admin form under the plain-text rule."""
+
+    def full_clean(self):
+        super().full_clean()
+        # A chooser draws its object again; a value naming none would fail to draw.
+        refused = [
+            name
+            for name, field in self.fields.items()
+            if name in self.errors and isinstance(field, forms.ModelChoiceField)
+        ]
+        if refused:
+            self.data = self.data.copy()
+            for name in refused:
+                self.data[self.add_prefix(name)] = ""
+
+
+class RowIdsFormSetMixin:
+    """Inline rows with a mangled hidden id or order get errors, not a server error."""
+
+    def full_clean(self):
+        super().full_clean()
+        # The inline panel sorts rows by their order even when one was refused.
+        if self.can_order:
+            for form in self.forms:
+                if hasattr(form, "cleaned_data"):
+                    form.cleaned_data.setdefault(ORDERING_FIELD_NAME, None)
+
+    def _construct_form(self, i, **kwargs):
+        try:
+            return super()._construct_form(i, **kwargs)
+        except (ValidationError, ValueError):
+            self.data = self.data.copy()
+            self.data[f"{self.add_prefix(i)}-{self.model._meta.pk.name}"] = ""
+            return super()._construct_form(i, **kwargs)
+
+
+class InUseDeleteView(DeleteView):
+    """Say that an item still in use cannot be deleted instead of failing."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ProtectedError as error:
+            messages.error(
+                self.request,
+                _(
+                    "“%(item)s” cannot be deleted: %(count)d other records still "
+                    "use it. Retire or edit it instead."
+                )
+                % {"item": self.object, "count": len(error.protected_objects)},
+            )
+            return redirect(self.request.path)
+
+
+class PlainTextViewSetMixin:
+    """Admin create and edit forms, inline rows too, refuse control characters."""
+
+    def get_form_class(self, for_update=False):
+        form_class = super().get_form_class(for_update=for_update)
+        if not issubclass(form_class, PlainTextFormMixin):
+            form_class = type(form_class.__name__, (PlainTextFormMixin, form_class), {})
+        for name, formset in getattr(form_class, "formsets", {}).items():
+            if not issubclass(formset, RowIdsFormSetMixin):
+                form = type(
+                    formset.form.__name__, (PlainTextFormMixin, formset.form), {}
+                )
+                form_class.formsets[name] = type(
+                    formset.__name__, (RowIdsFormSetMixin, formset), {"form": form}
+                )
+        return form_class
+
+
+class PlainTextSnippetViewSet(PlainTextViewSetMixin, SnippetViewSet):
+    """Snippet screens that refuse control characters and explain refused deletes."""
+
+    delete_view_class = InUseDeleteView
+
+    def get_edit_handler(self):
+        edit_handler = super().get_edit_handler()
+        edit_handler.base_form_class = PlainTextAdminModelForm
+        return edit_handler
+
+
+class FrameworkViewSet(PlainTextSnippetViewSet):
     model = Framework
     icon = "table"
     menu_label = _("Frameworks")
@@ -88,7 +195,7 @@ class FrameworkViewSet(SnippetViewSet):
         ]
 
 
-class DomainViewSet(SnippetViewSet):
+class DomainViewSet(PlainTextSnippetViewSet):
     model = Domain
     icon = "folder-open-inverse"
     list_display = ["code", "name", "framework"]
@@ -97,7 +204,7 @@ class DomainViewSet(SnippetViewSet):
     search_backend_name = None
 
 
-class CompetencyViewSet(SnippetViewSet):
+class CompetencyViewSet(PlainTextSnippetViewSet):
     model = Competency
     icon = "pick"
     menu_label = _("Competencies")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from curriculum.models import Competency
 from curriculum.selectors import framework_default
+from curriculum.validators import PlainTextFormMixin
 
 from .models import (
     MentoringRequest,
@@ -55,6 +56,21 @@ def competency_choices(
     return queryset, groups
 
 
+class CompetencyChoiceField(forms.ModelMultipleChoiceField):
+    """Competency checkboxes that refuse ids no database column can hold."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk).strip().lstrip("-")
+            if text.isdigit() and len(text) > 18:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
 class GroupedCompetenciesMixin:
     """Lay out the `competencies` checkboxes: the focus first, the rest folded away."""
 
@@ -83,7 +99,7 @@ class GroupedCompetenciesMixin:
         }
 
 
-class CheckInForm(GroupedCompetenciesMixin, forms.Form):
+class CheckInForm(PlainTextFormMixin, GroupedCompetenciesMixin, forms.Form):
     met_on = forms.DateField(label=_("Date you met"), widget=DateInput())
     minutes = forms.IntegerField(
         label=_("Length in minutes"), min_value=5, max_value=600, initial=45
@@ -94,7 +110,7 @@ class CheckInForm(GroupedCompetenciesMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Both of you can read these notes; program staff cannot."),
     )
-    competencies = forms.ModelMultipleChoiceField(
+    competencies = CompetencyChoiceField(
         label=_("Competencies you discussed"),
         queryset=Competency.objects.none(),
         required=False,
@@ -136,7 +152,7 @@ class CheckInForm(GroupedCompetenciesMixin, forms.Form):
         return cleaned
 
 
-class GoalForm(forms.Form):
+class GoalForm(PlainTextFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Goal"),
         max_length=500,
@@ -159,7 +175,7 @@ class GoalForm(forms.Form):
         field.choices = [("", _("No particular competency")), *groups]
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PlainTextFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
     )
@@ -175,7 +191,7 @@ class ReasonForm(forms.Form):
             field.help_text = _("Program staff read it to find a better match.")
 
 
-class PlacementForm(GroupedCompetenciesMixin, forms.ModelForm):
+class PlacementForm(PlainTextFormMixin, GroupedCompetenciesMixin, forms.ModelForm):
     """The learning agreement the host proposes for a shadowing placement."""
 
     class Meta:
@@ -191,6 +207,7 @@ class PlacementForm(GroupedCompetenciesMixin, forms.ModelForm):
             "confidentiality_rules",
             "visitor_rules",
         ]
+        field_classes = {"competencies": CompetencyChoiceField}
         widgets = {
             "host_organization": forms.TextInput(
                 attrs={"autocomplete": "organization"}
@@ -228,7 +245,7 @@ class PlacementForm(GroupedCompetenciesMixin, forms.ModelForm):
         return cleaned
 
 
-class VisitForm(forms.Form):
+class VisitForm(PlainTextFormMixin, forms.Form):
     visited_on = forms.DateField(label=_("Date of the visit"), widget=DateInput())
     hours = forms.DecimalField(
         label=_("Hours"),
@@ -255,7 +272,7 @@ class VisitForm(forms.Form):
         return visited_on
 
 
-class HostFeedbackForm(forms.Form):
+class HostFeedbackForm(PlainTextFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Your feedback to the visitor"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -263,10 +280,13 @@ class HostFeedbackForm(forms.Form):
     )
 
 
-class MentoringRequestForm(GroupedCompetenciesMixin, forms.ModelForm):
+class MentoringRequestForm(
+    PlainTextFormMixin, GroupedCompetenciesMixin, forms.ModelForm
+):
     class Meta:
         model = MentoringRequest
         fields = ["kind", "goals", "competencies", "wants_virtual", "wants_in_person"]
+        field_classes = {"competencies": CompetencyChoiceField}
         widgets = {
             "kind": forms.RadioSelect,
             "competencies": forms.CheckboxSelectMultiple,
@@ -308,7 +328,7 @@ class MentoringRequestForm(GroupedCompetenciesMixin, forms.ModelForm):
         return cleaned
 
 
-class MentorProfileForm(forms.ModelForm):
+class MentorProfileForm(PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = MentorProfile
         fields = [
@@ -356,7 +376,7 @@ class MentorProfileForm(forms.ModelForm):
         return cleaned
 
 
-class MentorStrengthForm(forms.ModelForm):
+class MentorStrengthForm(PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = MentorStrength
         fields = ["competency", "level"]

@@ -44,18 +44,33 @@ def enrolment_create(
     return enrolment
 
 
+@dataclass
+class PathwayEnrolment:
+    """What enrolling in a pathway did: modules enrolled, modules that must wait."""
+
+    enrolments: list[Enrolment]
+    # module -> the modules outside the pathway to complete before it
+    waiting: dict[ModulePage, list[ModulePage]]
+
+
 @transaction.atomic
-def pathway_enrol(*, user, pathway: PathwayPage) -> list[Enrolment]:
-    """Enrol a learner in every live module of a pathway, in order."""
+def pathway_enrol(*, user, pathway: PathwayPage) -> PathwayEnrolment:
+    """Enrol a learner in every live module of a pathway they can start, in order."""
     modules = [
         item.module
         for item in pathway.pathway_modules.select_related("module")
         if item.module.live
     ]
-    return [
-        enrolment_create(user=user, module=module, pathway=pathway)
-        for module in modules
-    ]
+    enrolments: list[Enrolment] = []
+    waiting: dict[ModulePage, list[ModulePage]] = {}
+    for module in modules:
+        try:
+            enrolments.append(
+                enrolment_create(user=user, module=module, pathway=pathway)
+            )
+        except PrerequisitesUnmet as unmet:
+            waiting[module] = unmet.modules
+    return PathwayEnrolment(enrolments=enrolments, waiting=waiting)
 
 
 def _enrolment_for(*, user, lesson: LessonPage) -> Enrolment:

@@ -1,13 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from curriculum.models import LessonPage, ModulePage, PathwayPage
+from curriculum.validators import find_control_character
 
 from ..decorators import learner_required
 from ..forms import KnowledgeCheckForm, LearnerProfileForm, ReflectionForm
@@ -26,9 +29,24 @@ from ..services.progress import (
 
 def _safe_next(request, fallback: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    # Only a path on this site: redirect() would read any other word as a view name.
+    if (
+        target.startswith("/")
+        and find_control_character(target) is None
+        and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+    ):
         return target
     return fallback
+
+
+# Page ids are 32-bit integers; a longer number in an address names no page.
+PAGE_ID_MAX = 2**31 - 1
+
+
+def _live_page_or_404(model, pk: int):
+    if pk > PAGE_ID_MAX:
+        raise Http404
+    return get_object_or_404(model.objects.live(), pk=pk)
 
 
 @learner_required
@@ -58,7 +76,7 @@ def profile(request):
 @require_POST
 @learner_required
 def module_enrol(request, module_id: int):
-    module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
+    module = _live_page_or_404(ModulePage, module_id)
     try:
         enrolment_create(user=request.user, module=module)
     except PrerequisitesUnmet as unmet:
@@ -71,18 +89,34 @@ def module_enrol(request, module_id: int):
 @require_POST
 @learner_required
 def pathway_enrolment(request, pathway_id: int):
-    pathway = get_object_or_404(PathwayPage.objects.live(), pk=pathway_id)
-    enrolments = pathway_enrol(user=request.user, pathway=pathway)
-    messages.success(
-        request,
-        _("You are enrolled in the %(count)d modules of “%(title)s”.")
-        % {"count": len(enrolments), "title": pathway.title},
-    )
+    pathway = _live_page_or_404(PathwayPage, pathway_id)
+    result = pathway_enrol(user=request.user, pathway=pathway)
+    if result.enrolments:
+        messages.success(
+            request,
+            ngettext(
+                "You are enrolled in %(count)d module of “%(title)s”.",
+                "You are enrolled in %(count)d modules of “%(title)s”.",
+                len(result.enrolments),
+            )
+            % {"count": len(result.enrolments), "title": pathway.title},
+        )
+    for module, first in result.waiting.items():
+        messages.warning(
+            request,
+            format_html(
+                _("To enrol in “{module}”, first complete: {first}."),
+                module=module.title,
+                first=format_html_join(
+                    ", ", '<a href="{}">{}</a>', ((m.url, m.title) for m in first)
+                ),
+            ),
+        )
     return redirect("academy:dashboard")
 
 
 def _lesson(lesson_id: int) -> LessonPage:
-    return get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    return _live_page_or_404(LessonPage, lesson_id)
 
 
 @require_POST
@@ -143,4 +177,10 @@ def reflection(request, lesson_id: int, block_id: str):
             if wants_json:
                 return JsonResponse({"saved_at": saved.updated_at.isoformat()})
             messages.success(request, _("Your reflection is saved."))
+    else:
+        # The last saved text stays as it was; say why this one was not kept.
+        error = " ".join(form.errors.get("text", [])) or _("Check your reflection.")
+        if wants_json:
+            return JsonResponse({"error": error}, status=400)
+        messages.error(request, _("Your reflection was not saved: %s") % error)
     return redirect(f"{lesson.url}#block-{block_id}")

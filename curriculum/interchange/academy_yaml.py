@@ -6,11 +6,20 @@ import uuid
 
 import yaml
 
-from .spec import CompetencySpec, DomainSpec, FrameworkSpec, InterchangeError, LevelSpec
+from .spec import (
+    CompetencySpec,
+    DomainSpec,
+    FrameworkSpec,
+    InterchangeError,
+    LevelSpec,
+    spec_text_check,
+    text_check,
+)
 
 
 def parse_framework_yaml(text: str) -> FrameworkSpec:
     """Read a framework written in YAML; item identifiers derive from the codes."""
+    text_check(text)
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -21,6 +30,18 @@ def parse_framework_yaml(text: str) -> FrameworkSpec:
         raise InterchangeError(
             "The YAML framework needs an 'identifier' and a 'title'."
         )
+    try:
+        return spec_text_check(_spec(data))
+    except InterchangeError:
+        raise
+    except (AttributeError, KeyError, OverflowError, TypeError, ValueError) as exc:
+        detail = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
+        raise InterchangeError(
+            f"A value in the YAML framework has the wrong shape ({detail})."
+        ) from None
+
+
+def _spec(data: dict) -> FrameworkSpec:
     root = uuid.UUID(str(data["identifier"]))
     derived = lambda code: str(uuid.uuid5(root, code))  # noqa: E731
     return FrameworkSpec(

@@ -21,6 +21,7 @@ from .spec import (
     FrameworkSpec,
     InterchangeError,
     LevelSpec,
+    spec_text_check,
 )
 
 CREATOR = "Cross-Sector Leadership Academy"
@@ -210,13 +211,16 @@ def parse_case(data: Any, *, today: date | None = None) -> FrameworkSpec:
         unplaced_id = unplaced_domain_id(doc_id)
         domains.append(domain(unplaced_id, UNPLACED_CODE, UNPLACED_NAME, "", keys))
 
-    return FrameworkSpec(
-        identifier=doc_id,
-        title=title,
-        version=_clean(document.get("version")),
-        description=_str(document.get("description")) or _str(document.get("notes")),
-        levels=_read_rubrics(package.get("CFRubrics"), known, competencies),
-        domains=domains,
+    return spec_text_check(
+        FrameworkSpec(
+            identifier=doc_id,
+            title=title,
+            version=_clean(document.get("version")),
+            description=_str(document.get("description"))
+            or _str(document.get("notes")),
+            levels=_read_rubrics(package.get("CFRubrics"), known, competencies),
+            domains=domains,
+        )
     )
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..validators import find_control_character
+
 
 class InterchangeError(ValueError):
     """A file that cannot become a framework; the message is one line for the user."""
@@ -49,3 +51,49 @@ class FrameworkSpec:
     slug: str = ""  # empty: the importer derives one from the title
     levels: list[LevelSpec] = field(default_factory=list)
     domains: list[DomainSpec] = field(default_factory=list)
+
+
+def text_check(text: str) -> None:
+    """Refuse file text holding a control character, naming its line."""
+    position = find_control_character(text)
+    if position is not None:
+        line = text.count("\n", 0, position) + 1
+        raise InterchangeError(
+            f"Line {line} contains a control character ({text[position]!r}); "
+            "remove it and try again."
+        )
+
+
+def spec_text_check(spec: FrameworkSpec) -> FrameworkSpec:
+    """Refuse a framework whose texts hold control characters, naming the item."""
+
+    def check(where: str, *texts: str) -> None:
+        for text in texts:
+            if isinstance(text, str) and find_control_character(text) is not None:
+                raise InterchangeError(
+                    f"{where} contains a control character (such as a NUL byte); "
+                    "remove it and try again."
+                )
+
+    check("The framework", spec.identifier, spec.title, spec.version, spec.slug)
+    check("The framework description", spec.description)
+    for level in spec.levels:
+        check(f"Level {level.value}", level.name, level.description)
+    for domain in spec.domains:
+        check(
+            f"Domain {domain.code or domain.identifier}",
+            domain.identifier,
+            domain.code,
+            domain.name,
+            domain.description,
+        )
+        for competency in domain.competencies:
+            check(
+                f"Competency {competency.code or competency.identifier}",
+                competency.identifier,
+                competency.code,
+                competency.name,
+                competency.description,
+                *competency.indicators.values(),
+            )
+    return spec

@@ -21,6 +21,8 @@ from wagtail.admin.views.generic import (
 )
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from curriculum.validators import PlainTextFormMixin
+
 from ..models import (
     Pair,
     PairKind,
@@ -122,7 +124,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{person_name(obj)} <{obj.email}> · {organization}"
 
 
-class PairCreateForm(forms.Form):
+class PairCreateForm(PlainTextFormMixin, forms.Form):
     mentor = PersonChoiceField(
         profile="mentor_profile", label=gettext_lazy("Mentor or host")
     )

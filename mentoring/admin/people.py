@@ -10,6 +10,8 @@ from wagtail.admin.views.generic import (
 )
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from curriculum.viewsets import PlainTextViewSetMixin
+
 from ..models import (
     MentoringRequest,
     MentorProfile,
@@ -26,7 +28,7 @@ class MentorProfileIndexView(PersonTitleIndexView):
         return super().get_base_queryset().select_related("user")
 
 
-class MentorProfileViewSet(ModelViewSet):
+class MentorProfileViewSet(PlainTextViewSetMixin, ModelViewSet):
     model = MentorProfile
     name = "mentoring_mentors"
     url_prefix = "mentoring/mentors"
@@ -88,7 +90,7 @@ class MentoringRequestInspectView(TidyInspectMixin, InspectView):
         return f"{person_name(self.object.learner)} <{self.object.learner.email}>"
 
 
-class MentoringRequestViewSet(ModelViewSet):
+class MentoringRequestViewSet(PlainTextViewSetMixin, ModelViewSet):
     model = MentoringRequest
     name = "mentoring_requests"
     url_prefix = "mentoring/requests"

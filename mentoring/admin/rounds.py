@@ -29,6 +29,8 @@ from wagtail.admin.views.generic import (
 from wagtail.admin.views.generic.base import BaseObjectMixin, BaseOperationView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from curriculum.validators import PlainTextFormMixin
+
 from ..models import (
     MatchingRound,
     MentorProfile,
@@ -49,7 +51,7 @@ from .common import (
 )
 
 
-class MatchingRoundForm(WagtailAdminModelForm):
+class MatchingRoundForm(PlainTextFormMixin, WagtailAdminModelForm):
     def clean_weight_load(self):
         value = self.cleaned_data["weight_load"]
         if value is not None and value < 0:
@@ -209,7 +211,7 @@ class RoundPairMixin:
         )
 
 
-class MentorChangeForm(forms.Form):
+class MentorChangeForm(PlainTextFormMixin, forms.Form):
     mentor = forms.ModelChoiceField(queryset=MentorProfile.objects.none())
 
     def __init__(self, *args, round: MatchingRound, **kwargs):

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from curriculum.validators import find_control_character
+
 from ..models import PairState
 from .context import member_pair, pair_detail
 
@@ -16,8 +18,15 @@ from .context import member_pair, pair_detail
 def safe_next(request, fallback: str) -> str:
     """Return the posted `next` address if it stays on this site, else the fallback."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    # Only a path on this site: redirect() would read any other word as a view name.
+    if (
+        target.startswith("/")
+        and find_control_character(target) is None
+        and url_has_allowed_host_and_scheme(
+            target,
+            allowed_hosts={request.get_host()},
+            require_https=request.is_secure(),
+        )
     ):
         return target
     return fallback

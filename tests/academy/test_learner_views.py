@@ -267,3 +267,107 @@ def test_learners_can_turn_off_non_essential_email(learner, mailoutbox):
     learner.learner_profile.save()
     welcome_email.enqueue(learner.pk)
     assert mailoutbox == []
+
+
+def test_pathway_enrolment_names_the_module_to_take_first_outside_the_pathway(
+    client, learner, module, curriculum_index, django_assert_max_num_queries
+):
+    from tests.curriculum.factories import PathwayModuleFactory, PathwayPageFactory
+
+    opener = ModulePageFactory(parent=curriculum_index, title="Reading a budget")
+    advanced = ModulePageFactory(parent=curriculum_index, title="Sharing power")
+    advanced.prerequisites.set([module])
+    advanced.save_revision().publish()
+    pathway = PathwayPageFactory(parent=curriculum_index, title="County director")
+    PathwayModuleFactory(pathway=pathway, module=opener)
+    PathwayModuleFactory(pathway=pathway, module=advanced)
+    client.force_login(learner)
+
+    with django_assert_max_num_queries(25):
+        response = client.post(reverse("academy:pathway-enrol", args=[pathway.pk]))
+    assert response.status_code == 302
+    html = client.get(response.url).content.decode()
+    assert "You are enrolled in 1 module of “County director”." in html
+    assert "To enrol in “Sharing power”, first complete: " in html
+    assert f'<a href="{module.url}">Trust as infrastructure</a>' in html
+    assert list(
+        Enrolment.objects.filter(user=learner).values_list("module_id", flat=True)
+    ) == [opener.pk]
+
+
+def test_a_reflection_with_a_nul_byte_or_over_the_limit_keeps_the_saved_text(
+    client, learner, module
+):
+    lesson = _lessons(module)[0]
+    client.force_login(learner)
+    block_id = next(iter(lesson_blocks(lesson=lesson, block_type="reflection")))
+    url = reverse("academy:reflection-save", args=[lesson.pk, block_id])
+    client.post(url, {"text": "Our county pays late."})
+
+    response = client.post(url, {"text": "Pasted\x00 from a PDF"}, follow=True)
+    html = response.content.decode()
+    assert "Your reflection was not saved" in html
+    assert "control character" in html
+    assert Reflection.objects.get(user=learner).text == "Our county pays late."
+
+    response = client.post(url, {"text": "x" * 20_001}, follow=True)
+    assert "at most 20000 characters" in response.content.decode()
+    response = client.post(
+        url, {"text": "x" * 20_001}, headers={"accept": "application/json"}
+    )
+    assert response.status_code == 400
+    assert "at most 20000 characters" in response.json()["error"]
+    assert Reflection.objects.get(user=learner).text == "Our county pays late."
+    assert 'maxlength="20000"' in client.get(lesson.url).content.decode()
+
+
+def test_the_profile_refuses_control_characters_and_keeps_the_saved_one(
+    client, learner
+):
+    client.force_login(learner)
+    organization = learner.learner_profile.organization
+    response = client.post(
+        reverse("academy:profile"),
+        {
+            "first_name": "Lena\x1b[31m",
+            "last_name": "Ortiz",
+            "sector": "local",
+            "organization": "County\x00 health",
+            "job_title": "Director",
+            "state": "NC",
+            "years_in_executive_role": "2",
+        },
+    )
+    assert response.status_code == 200
+    assert response.content.decode().count("control character") == 2
+    learner.refresh_from_db()
+    assert learner.first_name == "Lena"
+    assert learner.learner_profile.organization == organization
+
+
+def test_a_page_id_too_long_for_the_database_is_not_found(client, learner):
+    client.force_login(learner)
+    huge = 2**70
+    for name in ("module-enrol", "pathway-enrol", "lesson-complete"):
+        assert client.post(reverse(f"academy:{name}", args=[huge])).status_code == 404
+
+
+def test_a_next_that_is_not_a_path_returns_to_the_dashboard(client, learner):
+    client.force_login(learner)
+    data = {
+        "first_name": "Lena",
+        "last_name": "Ortiz",
+        "sector": "local",
+        "organization": "County health",
+        "job_title": "Director",
+        "state": "NC",
+        "years_in_executive_role": "2",
+    }
+    for target in ("dashboard", "Lead\x00er", "/academy/\x00", "https://evil.example/"):
+        response = client.post(reverse("academy:profile"), {**data, "next": target})
+        assert response.status_code == 302
+        assert response.url == reverse("academy:dashboard")
+    response = client.post(
+        reverse("academy:profile"), {**data, "next": "/academy/journal/"}
+    )
+    assert response.url == "/academy/journal/"

@@ -124,9 +124,10 @@ def test_pathway_enrolment_takes_prerequisites_inside_the_pathway(
     pathway = PathwayPageFactory(parent=curriculum_index)
     PathwayModuleFactory(pathway=pathway, module=first)
     PathwayModuleFactory(pathway=pathway, module=second)
-    enrolments = pathway_enrol(user=learner, pathway=pathway)
-    assert [e.module_id for e in enrolments] == [first.pk, second.pk]
-    assert all(e.pathway_id == pathway.pk for e in enrolments)
+    result = pathway_enrol(user=learner, pathway=pathway)
+    assert [e.module_id for e in result.enrolments] == [first.pk, second.pk]
+    assert all(e.pathway_id == pathway.pk for e in result.enrolments)
+    assert result.waiting == {}
 
 
 def test_answers_are_kept_and_the_lesson_completes_when_its_check_is_answered(

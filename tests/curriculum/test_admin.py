@@ -132,3 +132,99 @@ def test_learners_cannot_import_frameworks(client, learner):
     response = client.post(url, {"file": SimpleUploadedFile("x.json", b"{}")})
     assert response.status_code in (302, 403)
     assert Framework.objects.count() == 0
+
+
+def test_admin_import_shows_a_control_character_or_oversized_file_as_a_form_error(
+    client, staff, framework
+):
+    client.force_login(staff)
+    url = reverse("wagtailsnippets_curriculum_framework:import")
+    before = (Framework.objects.count(), Competency.objects.count())
+    package = (
+        b'{"CFDocument": {"identifier": "f1e2d3c4-0000-4000-8000-000000000002", '
+        b'"title": "County\\u0000 framework"}, "CFItems": []}'
+    )
+    response = client.post(url, {"file": SimpleUploadedFile("nul.json", package)})
+    assert response.status_code == 200
+    assert "nul.json: The framework contains a control character" in (
+        response.content.decode()
+    )
+
+    huge = SimpleUploadedFile("huge.csv", b"x" * (5 * 1024 * 1024 + 1))
+    response = client.post(url, {"file": huge})
+    assert response.status_code == 200
+    assert "huge.csv: the file is larger than 5 MB." in response.content.decode()
+    assert (Framework.objects.count(), Competency.objects.count()) == before
+
+
+def test_competency_edit_refuses_a_control_character_in_an_inline_indicator(
+    client, staff, competency
+):
+    client.force_login(staff)
+    url = reverse("wagtailsnippets_curriculum_competency:edit", args=[competency.pk])
+    indicators = list(competency.indicators.order_by("level__value"))
+    data = {
+        "domain": competency.domain_id,
+        "code": "TR.1",
+        "name": "Building relational trust",
+        "description": competency.description,
+        "indicators-TOTAL_FORMS": len(indicators),
+        "indicators-INITIAL_FORMS": len(indicators),
+        "indicators-MIN_NUM_FORMS": 0,
+        "indicators-MAX_NUM_FORMS": 1000,
+    }
+    for n, indicator in enumerate(indicators):
+        data |= {
+            f"indicators-{n}-id": indicator.pk,
+            f"indicators-{n}-level": indicator.level_id,
+            f"indicators-{n}-description": f"Level {n + 1}\x07 behaviour.",
+            f"indicators-{n}-ORDER": n + 1,
+            f"indicators-{n}-DELETE": "",
+        }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "contains a control character" in response.content.decode()
+    competency.refresh_from_db()
+    assert competency.name == "Building trust"
+    assert "\x07" not in competency.indicators.get(level__value=2).description
+
+
+def test_deleting_a_framework_still_in_use_explains_instead_of_failing(
+    client, staff, competency, framework
+):
+    client.force_login(staff)
+    url = reverse("wagtailsnippets_curriculum_framework:delete", args=[framework.pk])
+    response = client.post(url, follow=True)
+    assert response.status_code == 200
+    assert "cannot be deleted" in response.content.decode()
+    assert Framework.objects.filter(pk=framework.pk).exists()
+
+
+def test_mangled_inline_rows_and_choosers_are_form_errors_not_failures(
+    client, staff, competency
+):
+    client.force_login(staff)
+    url = reverse("wagtailsnippets_curriculum_competency:edit", args=[competency.pk])
+    indicators = list(competency.indicators.order_by("level__value"))
+    data = {
+        "domain": "not-a-number",
+        "code": "TR.1",
+        "name": "Building trust, renamed",
+        "description": competency.description,
+        "indicators-TOTAL_FORMS": len(indicators),
+        "indicators-INITIAL_FORMS": len(indicators),
+        "indicators-MIN_NUM_FORMS": 0,
+        "indicators-MAX_NUM_FORMS": 1000,
+    }
+    for n, indicator in enumerate(indicators):
+        data |= {
+            f"indicators-{n}-id": "row\x00" if n == 0 else indicator.pk,
+            f"indicators-{n}-level": indicator.level_id,
+            f"indicators-{n}-description": "Level behaviour.",
+            f"indicators-{n}-ORDER": "first",
+            f"indicators-{n}-DELETE": "",
+        }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    competency.refresh_from_db()
+    assert competency.name == "Building trust"

@@ -181,3 +181,88 @@ def test_shipped_starter_curriculum_is_complete():
             assert meta["reflection"], lesson
             assert meta["knowledge_check"]["question"], lesson
             assert len(body.split()) > 200, lesson
+
+
+def _counts():
+    return (
+        ModulePage.objects.count(),
+        LessonPage.objects.count(),
+        PathwayPage.objects.count(),
+        ModulePage.objects.filter(title="Trust as infrastructure").count(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("file", "content", "message"),
+    [
+        (
+            "trust-as-infrastructure/module.md",
+            MODULE.replace("order: 1", "order: abc").encode(),
+            "module.md: 'order' must be a whole number, not 'abc'.",
+        ),
+        (
+            "trust-as-infrastructure/module.md",
+            MODULE.replace("estimated_minutes: 45", "estimated_minutes: [1, 2]")
+            .replace("title: Trust as infrastructure", "title: Trust again")
+            .encode(),
+            "module.md: 'estimated_minutes' must be a whole number",
+        ),
+        (
+            "trust-as-infrastructure/module.md",
+            MODULE.replace("- code: TR.1\n    target_level: 3", "- TR.1").encode(),
+            "module.md: a front-matter value has the wrong shape",
+        ),
+        (
+            "trust-as-infrastructure/01-two-kinds-of-trust.md",
+            LESSON.format(title="Café des élus", body="Plain.").encode("latin-1"),
+            "01-two-kinds-of-trust.md: not UTF-8 text (bad byte at position",
+        ),
+        (
+            "trust-as-infrastructure/02-repairing-trust.md",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe",
+            "02-repairing-trust.md: not UTF-8 text",
+        ),
+        (
+            "trust-as-infrastructure/02-repairing-trust.md",
+            LESSON.format(title="Repairing", body="Say it.\x00 Then act.").encode(),
+            "02-repairing-trust.md: line 18 contains a control character",
+        ),
+        (
+            "pathways/new-county-director.md",
+            PATHWAY.replace(
+                "modules:\n  - trust-as-infrastructure", "modules: 7"
+            ).encode(),
+            "new-county-director.md: a front-matter value has the wrong shape",
+        ),
+    ],
+)
+def test_a_bad_source_file_stops_the_command_with_one_line_and_changes_nothing(
+    tmp_path, home_page, trust_competency, file, content, message
+):
+    root = _write(tmp_path)
+    call_command("import_curriculum", str(root))
+    before = _counts()
+    lesson_titles = sorted(LessonPage.objects.values_list("title", flat=True))
+    (root / "trust-as-infrastructure" / "03-new-lesson.md").write_text(
+        LESSON.format(title="A lesson that must not appear", body="New.")
+    )
+    (root / file).write_bytes(content)
+
+    with pytest.raises(CommandError) as error:
+        call_command("import_curriculum", str(root))
+
+    assert message in str(error.value)
+    assert "\n" not in str(error.value)
+    assert _counts() == before
+    assert sorted(LessonPage.objects.values_list("title", flat=True)) == lesson_titles
+
+
+def test_a_source_file_over_the_size_limit_is_refused(
+    tmp_path, home_page, trust_competency
+):
+    root = _write(tmp_path)
+    big = root / "trust-as-infrastructure" / "02-repairing-trust.md"
+    big.write_text(LESSON.format(title="Long", body="x" * (5 * 1024 * 1024)))
+    with pytest.raises(CommandError, match="larger than 5 MB"):
+        call_command("import_curriculum", str(root))
+    assert LessonPage.objects.count() == 0

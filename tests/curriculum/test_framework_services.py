@@ -10,6 +10,7 @@ from curriculum.interchange import (
     parse_framework_file,
     parse_moodle_csv,
     render_case,
+    render_moodle_csv,
 )
 from curriculum.interchange.academy_yaml import parse_framework_yaml
 from curriculum.models import Competency, Domain, Framework, Indicator
@@ -251,3 +252,150 @@ def test_case_endpoint_query_count_does_not_grow_with_the_framework(
     framework = framework_import(spec=shipped_spec).framework
     with django_assert_max_num_queries(8):
         client.get(f"/curriculum/case/{framework.identifier}/")
+
+
+DOC_ID = "d0c00000-0000-4000-8000-0000000000aa"
+ITEM_ID = "a0000000-0000-4000-8000-0000000000bb"
+
+
+def _case_with_item(statement: str) -> bytes:
+    return json.dumps(
+        {
+            "CFDocument": {"identifier": DOC_ID, "title": "County framework"},
+            "CFItems": [
+                {
+                    "identifier": ITEM_ID,
+                    "humanCodingScheme": "TR",
+                    "fullStatement": statement,
+                }
+            ],
+            "CFAssociations": [
+                {
+                    "identifier": "as-1",
+                    "associationType": "isChildOf",
+                    "originNodeURI": {"identifier": ITEM_ID},
+                    "destinationNodeURI": {"identifier": DOC_ID},
+                }
+            ],
+        }
+    ).encode()
+
+
+def _framework_counts():
+    return (
+        Framework.objects.count(),
+        Domain.objects.count(),
+        Competency.objects.count(),
+        Indicator.objects.count(),
+        sorted(Framework.objects.values_list("title", flat=True)),
+    )
+
+
+YAML_TEXT = SHIPPED_YAML.read_text()
+MOODLE = render_moodle_csv(parse_framework_yaml(YAML_TEXT))
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "moodle.csv",
+            "Parent ID number,ID number,Short name\n,TR,Confiança\n".encode("latin-1"),
+            "moodle.csv: The file is not UTF-8 text (bad byte at position",
+        ),
+        (
+            "logo.json",
+            b"\x89PNG\r\n\x1a\n\x00\x00\xff\xd8",
+            "logo.json: The file is not",
+        ),
+        (
+            "nul.csv",
+            b"Parent ID number,ID number,Short name\n,TR,Trust\x00\n",
+            "nul.csv: Line 2 contains a control character ('\\x00')",
+        ),
+        (
+            "escaped.json",
+            _case_with_item("Build\u0000 trust"),
+            "escaped.json: Domain TR contains a control character",
+        ),
+        (
+            "levels.yaml",
+            YAML_TEXT.replace("value: 1", "value: abc").encode(),
+            "levels.yaml: A value in the YAML framework has the wrong shape",
+        ),
+        (
+            "identifier.yaml",
+            YAML_TEXT.replace(
+                "identifier: 7c1e4a52-5f0b-4f3e-9a53-2b8d0c6a1e01", "identifier: 12"
+            ).encode(),
+            "identifier.yaml: A value in the YAML framework has the wrong shape",
+        ),
+        (
+            "latin.yaml",
+            YAML_TEXT.replace("Emerging", "Émergent").encode("latin-1"),
+            "latin.yaml: The file is not UTF-8 text",
+        ),
+        (
+            "infinite.yaml",
+            YAML_TEXT.replace("value: 1", "value: .inf").encode(),
+            "infinite.yaml: A value in the YAML framework has the wrong shape",
+        ),
+        (
+            "carriage.csv",
+            (MOODLE[:67] + "x\rY" + MOODLE[67:]).encode(),
+            "carriage.csv: The CSV cannot be read",
+        ),
+        (
+            "control.yaml",
+            YAML_TEXT.replace("name: Emerging", "name: Emer\x1bging").encode(),
+            "control.yaml: Line ",
+        ),
+    ],
+)
+def test_import_command_stops_a_bad_file_with_one_line_and_changes_nothing(
+    tmp_path, name, content, message
+):
+    call_command(
+        "import_framework", str(SHIPPED_YAML), stdout=open(tmp_path / "o", "w")
+    )  # noqa: SIM115
+    before = _framework_counts()
+    path = tmp_path / name
+    path.write_bytes(content)
+
+    with pytest.raises(CommandError) as error:
+        call_command("import_framework", str(path))
+
+    assert str(error.value).startswith(message)
+    assert "\n" not in str(error.value)
+    assert _framework_counts() == before
+
+
+def test_import_command_refuses_a_file_over_the_size_limit(tmp_path):
+    path = tmp_path / "huge.json"
+    path.write_bytes(b" " * (5 * 1024 * 1024) + _case_with_item("Trust"))
+    with pytest.raises(CommandError, match="huge.json: the file is larger than 5 MB"):
+        call_command("import_framework", str(path))
+    assert Framework.objects.count() == 0
+
+
+def test_import_command_exits_non_zero_with_one_line_and_no_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "framework.yaml"
+    path.write_bytes("title: Confiança\n".encode("latin-1"))
+    manage = Path(__file__).resolve().parents[2] / "manage.py"
+    finished = subprocess.run(  # noqa: S603
+        [sys.executable, str(manage), "import_framework", str(path)],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test"},
+        timeout=60,
+        check=False,
+    )
+    assert finished.returncode != 0
+    assert "Traceback" not in finished.stderr
+    assert finished.stderr.strip().splitlines() == [
+        "CommandError: framework.yaml: The file is not UTF-8 text "
+        "(bad byte at position 14); save it as UTF-8 and try again."
+    ]

@@ -7,8 +7,12 @@ import re
 import uuid
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from curriculum.interchange import (
     CompetencySpec,
@@ -23,6 +27,7 @@ from curriculum.interchange import (
     render_moodle_csv,
     unplaced_domain_id,
 )
+from curriculum.interchange.academy_yaml import parse_framework_yaml
 
 BASE = "https://academy.example.org/ims/case/v1p1"
 NOW = datetime(2024, 5, 1, 9, 30, tzinfo=UTC)
@@ -519,3 +524,80 @@ def test_parse_framework_file_errors(content, filename, message):
     with pytest.raises(InterchangeError, match=message) as caught:
         parse_framework_file(content, filename=filename)
     assert "\n" not in str(caught.value)
+
+
+# --- any file: a one-line error or a framework, never a crash -----------------------
+
+_SHIPPED_YAML = (
+    Path(__file__).resolve().parents[2]
+    / "fixtures"
+    / "framework"
+    / "cross-sector-leadership.yaml"
+).read_text()
+_ODD_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(),
+    st.text(max_size=12),
+    st.sampled_from([[], {}, [1], {"a": 1}, "\x00", "\r"]),
+)
+
+
+def _paths(node, path=()):
+    yield path
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _paths(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node[:2]):
+            yield from _paths(value, (*path, index))
+
+
+def _replaced(node, path, value):
+    node = json.loads(json.dumps(node))
+    target = node
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return node
+
+
+_SHIPPED_SPEC = parse_framework_yaml(_SHIPPED_YAML)
+_CASE = render_case(_SHIPPED_SPEC, base_uri=BASE, now=NOW)
+_CASE_PATHS = list(_paths(_CASE))[1:]
+_YAML_DATA = yaml.safe_load(_SHIPPED_YAML)
+_YAML_PATHS = list(_paths(_YAML_DATA))[1:]
+_CSV = render_moodle_csv(_SHIPPED_SPEC)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(
+    case_path=st.sampled_from(_CASE_PATHS),
+    yaml_path=st.sampled_from(_YAML_PATHS),
+    value=_ODD_VALUES,
+    position=st.integers(min_value=0, max_value=len(_CSV)),
+    inserted=st.text(max_size=4),
+)
+def test_a_mangled_framework_file_is_read_or_refused_in_one_line(
+    case_path, yaml_path, value, position, inserted
+):
+    readers = [
+        lambda: parse_framework_file(
+            json.dumps(_replaced(_CASE, case_path, value)).encode()
+        ),
+        lambda: parse_framework_yaml(
+            yaml.safe_dump(_replaced(_YAML_DATA, yaml_path, value))
+        ),
+        lambda: parse_framework_file(
+            (_CSV[:position] + inserted + _CSV[position:]).encode(),
+            filename="framework.csv",
+        ),
+    ]
+    for read in readers:
+        message = ""
+        try:
+            read()
+        except InterchangeError as error:
+            message = str(error)
+        assert "\n" not in message

@@ -636,3 +636,35 @@ def test_staff_adding_a_second_open_request_for_a_learner_see_why_not(client, st
     assert response.status_code == 200
     assert "This learner already has an open request." in response.content.decode()
     assert list(MentoringRequest.objects.filter(learner=learner)) == [first]
+
+
+def test_a_mentor_bio_with_a_control_character_is_refused_in_the_admin(
+    client, staff, mentors
+):
+    marcus, _ = mentors
+    profile = marcus.mentor_profile
+    bio = profile.bio
+    client.force_login(staff)
+    data = {
+        "user": marcus.pk,
+        "sector": "cbo",
+        "organization": "Charlotte Food Bank",
+        "role": "Executive director",
+        "state": "NC",
+        "bio": "Pasted from a PDF\x0c with a form feed.",
+        "capacity": "3",
+        "accepting": "on",
+        "host_region": "",
+        "strengths-TOTAL_FORMS": "0",
+        "strengths-INITIAL_FORMS": "0",
+        "strengths-MIN_NUM_FORMS": "0",
+        "strengths-MAX_NUM_FORMS": "1000",
+    }
+
+    response = client.post(url("mentoring_mentors:edit", profile.pk), data)
+
+    assert response.status_code == 200
+    assert "control character" in response.content.decode()
+    profile.refresh_from_db()
+    assert profile.bio == bio
+    assert profile.capacity != 3

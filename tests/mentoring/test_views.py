@@ -826,3 +826,69 @@ def test_an_offer_to_a_mentor_without_a_profile_explains_instead_of_failing(
     assert "no mentor profile yet" in _html(response)
     pair.refresh_from_db()
     assert pair.state == PairState.OFFERED
+
+
+def test_a_mentor_bio_over_the_limit_or_with_a_nul_byte_is_refused(client):
+    profile = MentorProfileFactory(bio="Twenty years in county government.")
+    client.force_login(profile.user)
+    for text, message in [
+        ("b" * 20_001, "at most 20000 characters"),
+        ("County\x00 leader", "control character"),
+    ]:
+        response = client.post(
+            reverse("mentoring:mentor-profile"), _profile_data(bio=text)
+        )
+        assert response.status_code == 400
+        assert message in _html(response)
+    profile.refresh_from_db()
+    assert profile.bio == "Twenty years in county government."
+
+
+def test_check_in_notes_with_control_characters_are_refused_and_kept_on_screen(
+    client, mentor, learner
+):
+    pair = PairFactory(mentor=mentor, learner=learner)
+    client.force_login(mentor)
+    response = client.post(
+        reverse("mentoring:checkin-create", args=[pair.pk]),
+        {
+            "met_on": _today().isoformat(),
+            "minutes": "45",
+            "notes": "We met\x0b at the county office.",
+            "next_steps": "n" * 20_001,
+        },
+    )
+    assert response.status_code == 400
+    html = _html(response)
+    assert "control character" in html
+    assert "at most 20000 characters" in html
+    assert not CheckIn.objects.exists()
+
+
+def test_accepting_with_a_next_that_is_not_a_path_opens_the_pair(
+    client, mentor, learner
+):
+    pair = PairFactory(mentor=mentor, learner=learner, offered=True)
+    client.force_login(mentor)
+    url = reverse("mentoring:pair-accept", args=[pair.pk])
+    response = client.post(url, {"next": "Lead\x00er"})
+    assert response.status_code == 302
+    assert response.url == reverse("mentoring:pair-detail", args=[pair.pk])
+
+
+def test_a_competency_id_too_long_for_the_database_is_a_form_error(
+    client, learner, trust
+):
+    client.force_login(learner)
+    response = client.post(
+        reverse("mentoring:request"),
+        {
+            "kind": "mentoring",
+            "goals": "Run a joint budget with the county.",
+            "competencies": [trust.pk, "9" * 40],
+            "wants_virtual": "on",
+        },
+    )
+    assert response.status_code in (200, 400)
+    assert "Select a valid choice" in _html(response)
+    assert not MentoringRequest.objects.filter(learner=learner).exists()

@@ -2,9 +2,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from curriculum.interchange import InterchangeError, parse_framework_file
+from curriculum.interchange import (
+    InterchangeError,
+    parse_framework_file,
+    read_framework_text,
+)
 from curriculum.interchange.academy_yaml import parse_framework_yaml
 from curriculum.services import framework_import
+from curriculum.validators import IMPORT_MAX_BYTES
 
 
 class Command(BaseCommand):
@@ -18,12 +23,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, path: Path, **options):
         try:
+            if path.stat().st_size > IMPORT_MAX_BYTES:
+                raise CommandError(
+                    f"{path.name}: the file is larger than "
+                    f"{IMPORT_MAX_BYTES // (1024 * 1024)} MB."
+                )
             content = path.read_bytes()
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc.strerror}.") from None
         try:
             if path.suffix.lower() in (".yaml", ".yml"):
-                spec = parse_framework_yaml(content.decode("utf-8"))
+                spec = parse_framework_yaml(read_framework_text(content))
             else:
                 spec = parse_framework_file(content, filename=path.name)
             report = framework_import(spec=spec)
