@@ -53,6 +53,9 @@ def _for_viewer(pair: Pair, *, user, summaries: dict | None = None) -> Pair:
     pair.is_ended = pair.state in ENDED
     pair.health = getattr(pair, "health", "")
     pair.overdue = pair.is_active and pair.health == "needs-checkin"
+    # A planned check-in is the planner's words about a pair that still runs.
+    if not pair.is_active:
+        pair.next_checkin_on = None
     if pair.as_mentor and summaries is not None:
         profile = getattr(pair.learner, "learner_profile", None)
         pair.summary = summaries.get(pair.learner_id)
