@@ -7,6 +7,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from curriculum.spreadsheets import iso_datetime
+
 # The zones a learner can choose; every state maps to one of them.
 TIME_ZONE_CHOICES = [
     ("America/New_York", _("Eastern time")),
@@ -115,4 +117,20 @@ def iso_local(moment: datetime.datetime | None) -> str:
     """Return ISO 8601 in the current zone, with its offset and whole seconds."""
     if moment is None:
         return ""
-    return timezone.localtime(moment).replace(microsecond=0).isoformat()
+    return iso_datetime(moment, timezone.get_current_timezone())
+
+
+SESSION_KEY = "academy_time_zone"
+
+
+def time_zone_remember(*, request, user, profile=None) -> str:
+    """Keep the person's zone in their session, so pages need no query to find it."""
+    name = profile_time_zone(profile) if profile else user_time_zone(user)
+    if hasattr(request, "session"):
+        request.session[SESSION_KEY] = name
+    return name
+
+
+def time_zone_on_login(sender, request, user, **kwargs) -> None:
+    """Remember the zone of whoever just logged in."""
+    time_zone_remember(request=request, user=user)
