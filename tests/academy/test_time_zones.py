@@ -170,6 +170,9 @@ def test_downloads_give_iso_times_with_the_offset_and_kind_names_as_on_the_page(
     assert data["assessments"][0]["submitted_at"] == "2026-12-01T19:30:15-07:00"
     assert data["assessments"][0]["kind_label"] == "Check-in"
     assert entry["updated"] == "2026-12-01T19:30:15-07:00"
+    mine = client.get(reverse("academy:privacy-export")).content.decode()
+    assert '"submitted_at": "2026-12-01T19:30:15-07:00"' in mine
+    assert ".123456" not in mine
 
 
 def test_every_state_and_territory_has_a_zone_a_learner_can_choose():
