@@ -87,16 +87,19 @@ def assessment_history(*, user) -> list[SelfAssessment]:
 def assessment_labels(*, assessments: list[SelfAssessment]) -> list[SelfAssessment]:
     """Set `when` and `label` in the reader's zone, so lists and charts say the same.
 
-    Two assessments on the same day are told apart by the time.
+    Two assessments on the same day are told apart by the time (to the second
+    when they share a minute).
     """
     moments = [timezone.localtime(a.submitted_at or a.started_at) for a in assessments]
     per_day = Counter(moment.date() for moment in moments)
+    per_minute = Counter(moment.replace(second=0, microsecond=0) for moment in moments)
     for assessment, moment in zip(assessments, moments, strict=True):
         assessment.when = date_format(moment, "M j, Y")
         if per_day[moment.date()] > 1:
+            same_minute = per_minute[moment.replace(second=0, microsecond=0)] > 1
             assessment.when = _("%(date)s, %(time)s") % {
                 "date": assessment.when,
-                "time": time_format(moment, "g:i a"),
+                "time": time_format(moment, "g:i:s a" if same_minute else "g:i a"),
             }
         assessment.label = f"{assessment.get_kind_display()} · {assessment.when}"
     return assessments

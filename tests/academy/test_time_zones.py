@@ -202,3 +202,18 @@ def test_a_learner_logged_in_before_zones_were_kept_still_reads_their_own(
 
     assert "Check-in · Nov 30, 2026" in html
     assert client.session[SESSION_KEY] == "America/Los_Angeles"
+
+
+def test_two_assessments_in_the_same_minute_are_told_apart_by_the_second(
+    client, competency
+):
+    learner = _learner_in("IL")
+    moment = datetime.datetime(2026, 12, 1, 15, 5, 10, tzinfo=UTC)
+    _submitted(learner, competency, moment)
+    _submitted(learner, competency, moment + datetime.timedelta(seconds=25))
+    client.force_login(learner)
+
+    html = client.get(reverse("academy:assessment-history")).content.decode()
+
+    assert "Check-in · Dec 1, 2026, 9:05:10 a.m." in html
+    assert "Check-in · Dec 1, 2026, 9:05:35 a.m." in html
