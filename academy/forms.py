@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from curriculum.validators import PlainTextFormMixin
 
 from .models import LearnerProfile
-from .timezones import TIME_ZONE_CHOICES
+from .timezones import STATE_TIME_ZONES, TIME_ZONE_CHOICES
 
 
 class LearnerProfileForm(PlainTextFormMixin, forms.ModelForm):
@@ -30,10 +30,13 @@ class LearnerProfileForm(PlainTextFormMixin, forms.ModelForm):
         self.fields["first_name"].initial = user.first_name
         self.fields["last_name"].initial = user.last_name
         # Empty means "follow my state", so moving state moves the zone too.
-        self.fields["time_zone"].choices = [
-            ("", _("The time zone of my state or territory")),
-            *TIME_ZONE_CHOICES,
-        ]
+        follow_state = _("The time zone of my state or territory")
+        if state_zone := STATE_TIME_ZONES.get(self.instance.state):
+            follow_state = _("%(choice)s (now: %(zone)s)") % {
+                "choice": follow_state,
+                "zone": dict(TIME_ZONE_CHOICES)[state_zone],
+            }
+        self.fields["time_zone"].choices = [("", follow_state), *TIME_ZONE_CHOICES]
 
     def save(self, commit=True):
         self.user.first_name = self.cleaned_data["first_name"].strip()

@@ -82,6 +82,7 @@ def test_a_learner_reads_times_in_the_zone_chosen_in_their_profile(client, compe
 
     page = client.get(reverse("academy:profile")).content.decode()
     assert '<option value="Pacific/Honolulu">Hawaii time</option>' in page
+    assert "The time zone of my state or territory (now: Eastern time)" in page
     profile = LearnerProfile.objects.get(user=learner)
     response = client.post(
         reverse("academy:profile"),
