@@ -16,3 +16,25 @@ def issuer_url() -> str:
     return getattr(
         settings, "ACADEMY_ISSUER_URL", getattr(settings, "WAGTAILADMIN_BASE_URL", "")
     ).rstrip("/")
+
+
+def base_url() -> str:
+    """The public address every link in an email starts with, without a final slash.
+
+    `ACADEMY_BASE_URL` when set; else the root URL of the default Wagtail site, so
+    emails follow the site's address; else `WAGTAILADMIN_BASE_URL`.
+    """
+    configured = getattr(settings, "ACADEMY_BASE_URL", "")
+    if configured:
+        return configured.rstrip("/")
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        return site.root_url.rstrip("/")
+    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+
+
+def absolute_url(path: str) -> str:
+    """Join a site path to the public address, for links that leave the site."""
+    return base_url() + path

@@ -13,6 +13,11 @@ class AcademyConfig(AppConfig):
         from curriculum.permissions import program_staff_group_grant
 
         post_migrate.connect(program_staff_group_grant, sender=self)
+        from django.contrib.auth.signals import user_logged_in
+
+        from .timezones import time_zone_on_login
+
+        user_logged_in.connect(time_zone_on_login, dispatch_uid="academy_time_zone")
         # The welcome email and cohort invitations follow allauth's verification,
         # when allauth is installed.
         from django.apps import apps

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from curriculum.validators import PlainTextFormMixin
 
 from .models import LearnerProfile
+from .timezones import STATE_TIME_ZONES, TIME_ZONE_CHOICES
 
 
 class LearnerProfileForm(PlainTextFormMixin, forms.ModelForm):
@@ -28,6 +29,14 @@ class LearnerProfileForm(PlainTextFormMixin, forms.ModelForm):
         self.user = user
         self.fields["first_name"].initial = user.first_name
         self.fields["last_name"].initial = user.last_name
+        # Empty means "follow my state", so moving state moves the zone too.
+        follow_state = _("The time zone of my state or territory")
+        if state_zone := STATE_TIME_ZONES.get(self.instance.state):
+            follow_state = _("%(choice)s (now: %(zone)s)") % {
+                "choice": follow_state,
+                "zone": dict(TIME_ZONE_CHOICES)[state_zone],
+            }
+        self.fields["time_zone"].choices = [("", follow_state), *TIME_ZONE_CHOICES]
 
     def save(self, commit=True):
         self.user.first_name = self.cleaned_data["first_name"].strip()
@@ -43,6 +52,7 @@ class LearnerProfileForm(PlainTextFormMixin, forms.ModelForm):
             "organization",
             "job_title",
             "state",
+            "time_zone",
             "years_in_executive_role",
             "share_assessment_with_mentor",
             "non_essential_email",

@@ -6,9 +6,11 @@ from django.core.mail import send_mail
 from django.shortcuts import resolve_url
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django_tasks import task
 
-from .app_settings import issuer_url, site_name
+from .app_settings import absolute_url, site_name
+from .timezones import user_time_zone, zone
 
 
 def _wants_non_essential(user) -> bool:
@@ -16,16 +18,26 @@ def _wants_non_essential(user) -> bool:
     return profile is None or profile.non_essential_email
 
 
-def _send(user, template: str, context: dict) -> int:
-    context = {
-        "user": user,
-        "site_name": site_name(),
-        "base_url": issuer_url(),
-        **context,
+def _links() -> dict:
+    """Links every academy email may offer, absolute from ACADEMY_BASE_URL."""
+    return {
+        "dashboard_url": absolute_url(reverse("academy:dashboard")),
+        "profile_url": absolute_url(reverse("academy:profile")),
     }
-    subject = render_to_string(f"academy/email/{template}_subject.txt", context)
-    body = render_to_string(f"academy/email/{template}.txt", context)
-    return send_mail(" ".join(subject.split()), body, None, [user.email])
+
+
+def _render(template: str, context: dict, *, time_zone: str) -> tuple[str, str]:
+    """Render subject and body with dates in the reader's time zone."""
+    with timezone.override(zone(time_zone)):
+        subject = render_to_string(f"academy/email/{template}_subject.txt", context)
+        body = render_to_string(f"academy/email/{template}.txt", context)
+    return " ".join(subject.split()), body
+
+
+def _send(user, template: str, context: dict) -> int:
+    context = {"user": user, "site_name": site_name(), **_links(), **context}
+    subject, body = _render(template, context, time_zone=user_time_zone(user))
+    return send_mail(subject, body, None, [user.email])
 
 
 @task()
@@ -47,15 +59,18 @@ def credential_issued_email(credential_id: int) -> int:
     )
     if not _wants_non_essential(credential.user):
         return 0
-    base, public_id = issuer_url(), credential.public_id
+    public_id = credential.public_id
     return _send(
         credential.user,
         "credential_issued",
         {
             "credential": credential,
-            "certificate_url": base
-            + reverse("academy:credential-detail", args=[public_id]),
-            "verify_url": base + reverse("academy:credential-verify", args=[public_id]),
+            "certificate_url": absolute_url(
+                reverse("academy:credential-detail", args=[public_id])
+            ),
+            "verify_url": absolute_url(
+                reverse("academy:credential-verify", args=[public_id])
+            ),
         },
     )
 
@@ -65,9 +80,9 @@ def cohort_added_email(membership_id: int) -> int:
     """Tell a learner they joined a cohort (program notice: always sent)."""
     from .models import CohortMembership
 
-    membership = CohortMembership.objects.select_related("user", "cohort").get(
-        pk=membership_id
-    )
+    membership = CohortMembership.objects.select_related(
+        "user__learner_profile", "cohort__pathway"
+    ).get(pk=membership_id)
     return _send(membership.user, "cohort_added", {"cohort": membership.cohort})
 
 
@@ -89,14 +104,12 @@ def cohort_invitation_email(invitation_id: int) -> int:
     ).get(pk=invitation_id)
     if invitation.accepted_at:
         return 0
-    base = issuer_url()
     context = {
         "invitation": invitation,
         "cohort": invitation.cohort,
         "site_name": site_name(),
-        "signup_url": base + _account_url("account_signup"),
-        "login_url": base + _account_url("account_login"),
+        "signup_url": absolute_url(_account_url("account_signup")),
+        "login_url": absolute_url(_account_url("account_login")),
     }
-    subject = render_to_string("academy/email/cohort_invitation_subject.txt", context)
-    body = render_to_string("academy/email/cohort_invitation.txt", context)
-    return send_mail(" ".join(subject.split()), body, None, [invitation.email])
+    subject, body = _render("cohort_invitation", context, time_zone=settings.TIME_ZONE)
+    return send_mail(subject, body, None, [invitation.email])

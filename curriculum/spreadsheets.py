@@ -6,6 +6,7 @@ typed could open links or read other cells.  Following OWASP's advice, such text
 written with a single quote in front, which spreadsheets show as text.  Values the
 code writes as numbers (int, float, Decimal) stay numbers: -0.5 is a value, not a
 formula.  Text that merely looks like a number ("-2") is text and gets the quote.
+A moment is written in ISO 8601 with its offset and whole seconds.
 
 No Django here: the framework interchange (which has none) uses it too.
 """
@@ -13,6 +14,7 @@ No Django here: the framework interchange (which has none) uses it too.
 from __future__ import annotations
 
 import csv
+import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -21,8 +23,17 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
 
 
+def iso_datetime(moment: datetime.datetime, tz: datetime.tzinfo | None = None) -> str:
+    """Return ISO 8601 with the offset and whole seconds, in tz when given."""
+    if tz is not None and moment.tzinfo is not None:
+        moment = moment.astimezone(tz)
+    return moment.replace(microsecond=0).isoformat()
+
+
 def cell_neutralise(value: Any) -> Any:
     """Return a cell to write, formula-looking text prefixed with a single quote."""
+    if isinstance(value, datetime.datetime):
+        return iso_datetime(value)
     if value is None or isinstance(value, int | float | Decimal):
         return value
     text = str(value)
@@ -65,6 +76,11 @@ class SafeSpreadsheetExportMixin:
     """Keep text as text in the CSV and XLSX exports of a ReportView it precedes."""
 
     def preprocess_field_value(self, field, value, export_format):
+        if export_format == self.FORMAT_CSV and isinstance(value, datetime.datetime):
+            # The reader's zone: the request activated it.
+            from django.utils import timezone
+
+            return iso_datetime(value, timezone.get_current_timezone())
         value = super().preprocess_field_value(field, value, export_format)
         if export_format == self.FORMAT_CSV:
             return cell_neutralise(value)

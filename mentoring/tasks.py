@@ -3,31 +3,38 @@
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks import task
 
-from academy.app_settings import issuer_url, site_name
+from academy.app_settings import absolute_url, site_name
+from academy.timezones import user_time_zone, zone
 
 
 def _pair(pair_id: int):
     from .models import Pair
 
-    return Pair.objects.select_related("mentor", "learner").get(pk=pair_id)
+    return Pair.objects.select_related(
+        "mentor__learner_profile", "learner__learner_profile"
+    ).get(pk=pair_id)
 
 
 def _send(template: str, pair, recipients, **extra) -> int:
-    base = issuer_url()
     sent = 0
     for person in recipients:
         context = {
             "pair": pair,
             "person": person,
             "site_name": site_name(),
-            "dashboard_url": base + reverse("mentoring:dashboard"),
-            "pair_url": base + reverse("mentoring:pair-detail", args=[pair.pk]),
+            "dashboard_url": absolute_url(reverse("mentoring:dashboard")),
+            "pair_url": absolute_url(reverse("mentoring:pair-detail", args=[pair.pk])),
             **extra,
         }
-        subject = render_to_string(f"mentoring/email/{template}_subject.txt", context)
-        body = render_to_string(f"mentoring/email/{template}.txt", context)
+        # Each person reads dates in their own time zone.
+        with timezone.override(zone(user_time_zone(person))):
+            subject = render_to_string(
+                f"mentoring/email/{template}_subject.txt", context
+            )
+            body = render_to_string(f"mentoring/email/{template}.txt", context)
         sent += send_mail(" ".join(subject.split()), body, None, [person.email])
     return sent
 

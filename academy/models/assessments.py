@@ -7,6 +7,8 @@ code, name and domain, so they stay readable after the framework changes.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -164,8 +166,8 @@ class SelfAssessment(models.Model):
         verbose_name = _("self-assessment")
 
     def __str__(self):
-        when = self.submitted_at or self.started_at
-        return f"{self.get_kind_display()} · {when:%b %-d, %Y}"
+        when = timezone.localtime(self.submitted_at or self.started_at)
+        return f"{self.get_kind_display()} · {date_format(when, 'M j, Y')}"
 
     def save(self, *args, **kwargs):
         if self._frozen_in_db():

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..timezones import TIME_ZONE_CHOICES
+
 
 class Sector(models.TextChoices):
     STATE_AGENCY = "state", _("State agency")
@@ -90,6 +92,16 @@ class LearnerProfile(models.Model):
     job_title = models.CharField(_("job title"), max_length=255)
     state = models.CharField(
         _("state or territory"), max_length=2, choices=UsState.choices
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=40,
+        blank=True,
+        choices=TIME_ZONE_CHOICES,
+        help_text=_(
+            "Dates and times are shown in this zone. Leave it empty to use your "
+            "state's."
+        ),
     )
     years_in_executive_role = models.PositiveSmallIntegerField(
         _("years in an executive role"),

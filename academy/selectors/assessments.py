@@ -1,11 +1,13 @@
 """Reads about self-assessments: the form, history, growth, comparison and gaps."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Avg, Count, Prefetch, Q
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext as _
 
 from curriculum.models import Competency, Domain, Framework, ModuleCompetency
 
@@ -72,12 +74,35 @@ def assessment_unrated(*, assessment: SelfAssessment) -> list[Domain]:
 
 
 def assessment_history(*, user) -> list[SelfAssessment]:
-    """Return the learner's submitted assessments, oldest first."""
-    return list(
-        SelfAssessment.objects.filter(user=user, submitted_at__isnull=False)
-        .select_related("window__cohort")
-        .order_by("submitted_at")
+    """Return the learner's submitted assessments, oldest first, labelled."""
+    return assessment_labels(
+        assessments=list(
+            SelfAssessment.objects.filter(user=user, submitted_at__isnull=False)
+            .select_related("window__cohort")
+            .order_by("submitted_at")
+        )
     )
+
+
+def assessment_labels(*, assessments: list[SelfAssessment]) -> list[SelfAssessment]:
+    """Set `when` and `label` in the reader's zone, so lists and charts say the same.
+
+    Two assessments on the same day are told apart by the time (to the second
+    when they share a minute).
+    """
+    moments = [timezone.localtime(a.submitted_at or a.started_at) for a in assessments]
+    per_day = Counter(moment.date() for moment in moments)
+    per_minute = Counter(moment.replace(second=0, microsecond=0) for moment in moments)
+    for assessment, moment in zip(assessments, moments, strict=True):
+        assessment.when = date_format(moment, "M j, Y")
+        if per_day[moment.date()] > 1:
+            same_minute = per_minute[moment.replace(second=0, microsecond=0)] > 1
+            assessment.when = _("%(date)s, %(time)s") % {
+                "date": assessment.when,
+                "time": time_format(moment, "g:i:s a" if same_minute else "g:i a"),
+            }
+        assessment.label = f"{assessment.get_kind_display()} · {assessment.when}"
+    return assessments
 
 
 def assessment_for_owner(*, user, pk: int) -> SelfAssessment | None:

@@ -25,6 +25,7 @@ from ..models import (
     Reflection,
     SelfAssessment,
 )
+from ..timezones import iso_local
 
 PrivacySection = Callable[..., dict[str, Any]]
 
@@ -46,7 +47,9 @@ def person_display_name(user: AbstractBaseUser | None) -> str:
 
 
 def iso(value: date | datetime | None) -> str | None:
-    """Write a date or moment the way the export file does."""
+    """Write a date, or a moment in the reader's zone to the second, as ISO 8601."""
+    if isinstance(value, datetime):
+        return iso_local(value)
     return value.isoformat() if value is not None else None
 
 

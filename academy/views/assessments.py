@@ -33,6 +33,7 @@ from ..services.assessments import (
     assessment_start,
     assessment_submit,
 )
+from ..timezones import iso_local
 
 UNSURE = "unsure"
 
@@ -208,7 +209,7 @@ def assessment_history_view(request):
         names = _level_names(history)
         top = max(names) if names else 4
         series = growth_by_domain(assessments=history)
-        labels = [a.submitted_at.strftime("%b %-d, %Y") for a in history]
+        labels = [a.when for a in history]
         context["domain_charts"] = [
             {
                 "series": s,
@@ -323,7 +324,8 @@ def assessment_export(request, fmt: str):
                 r.assessment_id,
                 {
                     "kind": r.assessment.kind,
-                    "submitted_at": r.assessment.submitted_at.isoformat(),
+                    "kind_label": r.assessment.get_kind_display(),
+                    "submitted_at": iso_local(r.assessment.submitted_at),
                     "ratings": [],
                 },
             )
@@ -351,7 +353,7 @@ def assessment_export(request, fmt: str):
         )  # fmt: skip
         for r in rows:
             writer.writerow(
-                [r.assessment.submitted_at.isoformat(), r.assessment.kind,
+                [iso_local(r.assessment.submitted_at), r.assessment.get_kind_display(),
                  r.domain_name, r.competency_code, r.competency_name,
                  "" if r.level is None else r.level, r.level_name, r.note]
             )  # fmt: skip

@@ -8,6 +8,7 @@ from curriculum.spreadsheets import csv_writer
 
 from ..decorators import learner_required
 from ..selectors.journal import reflection_journal
+from ..timezones import iso_local
 
 
 @learner_required
@@ -29,7 +30,7 @@ def journal_export(request, fmt: str):
         writer.writerow(["lesson", "prompt", "reflection", "updated"])
         for item in reflections:
             writer.writerow(
-                [item.lesson.title, item.prompt, item.text, item.updated_at.isoformat()]
+                [item.lesson.title, item.prompt, item.text, iso_local(item.updated_at)]
             )
         response = HttpResponse(
             buffer.getvalue(), content_type="text/csv; charset=utf-8"

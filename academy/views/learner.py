@@ -25,6 +25,7 @@ from ..services.progress import (
     pathway_enrol,
     reflection_save,
 )
+from ..timezones import time_zone_remember
 
 
 def _safe_next(request, fallback: str) -> str:
@@ -63,7 +64,8 @@ def profile(request):
         request.POST or None, instance=instance, user=request.user
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        saved = form.save()
+        time_zone_remember(request=request, user=request.user, profile=saved)
         messages.success(request, _("Your profile is saved."))
         return redirect(_safe_next(request, "academy:dashboard"))
     return TemplateResponse(

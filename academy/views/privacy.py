@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from ..forms_privacy import AccountEraseForm, confirmation_word
 from ..selectors.privacy import privacy_export, privacy_summary
 from ..services.privacy import account_erase
+from ..timezones import iso_local
 
 
 @require_GET
@@ -32,7 +33,7 @@ def privacy_page(request):
 @login_required
 def privacy_export_view(request):
     document = {
-        "exported_at": timezone.now().isoformat(),
+        "exported_at": iso_local(timezone.now()),
         **privacy_export(user=request.user),
     }
     response = HttpResponse(

@@ -19,6 +19,7 @@ STORAGES["staticfiles"]["BACKEND"] = (
 MEDIA_ROOT = BASE_DIR / ".test-media"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+ACADEMY_BASE_URL = "http://testserver"
 
 # TEST_DATABASE_URL selects the server the suite runs on (SQLite when unset).
 if os.environ.get("TEST_DATABASE_URL"):

@@ -10,6 +10,7 @@ from factory.django import DjangoModelFactory
 from academy.models import (
     AssessmentWindow,
     Cohort,
+    CohortInvitation,
     CohortMembership,
     Credential,
     Rating,
@@ -257,3 +258,13 @@ class TargetLevelFactory(DjangoModelFactory):
     pathway = None
     competency = factory.SubFactory(CompetencyFactory)
     level = 3
+
+
+class CohortInvitationFactory(DjangoModelFactory):
+    """An address invited to a cohort that has no verified account yet."""
+
+    class Meta:
+        model = CohortInvitation
+
+    cohort = factory.SubFactory(CohortFactory)
+    email = factory.Sequence(lambda n: f"invitee{n}@example.org")

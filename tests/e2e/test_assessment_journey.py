@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -47,7 +49,7 @@ def test_learner_sees_growth_between_baseline_and_second_assessment(
     page.get_by_label("Email").fill("lena@example.org")
     page.get_by_label("Password:", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
-    page.get_by_role("link", name="Take your baseline").click()
+    page.get_by_role("link", name="Take your first self-assessment").click()
 
     # Baseline: SP mean (1+2)/2 = 1.5, TR 1.
     expect(page.get_by_role("heading", name="Rate yourself")).to_be_visible()
@@ -85,6 +87,15 @@ def test_learner_sees_growth_between_baseline_and_second_assessment(
     description = page.locator("#profile-d").text_content()
     assert "Shared purpose" in description and "3.5" in description  # noqa: PT018
     assert serious_violations(page) == []
+
+    # Both were taken today: the list tells them apart by the time, and names them
+    # by the same kind the download does.
+    listed = page.get_by_role("region", name="Your assessments").get_by_role(
+        "link", name=re.compile(r"^Check-in · \w{3} \d{1,2}, \d{4}, \d{1,2}:\d\d")
+    )
+    expect(listed).to_have_count(2)
+    first, second = listed.all_text_contents()
+    assert first != second
 
     page.get_by_role("link", name="Compare two assessments").click()
     rose = page.get_by_role("region", name="Rose (3)")
