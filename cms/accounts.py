@@ -8,7 +8,7 @@ from mentoring.selectors import mentoring_roles
 
 
 def person_roles(*, user: AbstractBaseUser) -> dict[str, bool]:
-    """Return which parts of the site the person can use, in two queries at most."""
+    """Return which parts of the site the person can use: mentoring, admin, learning."""
     if not user.is_authenticated:
         return {"mentor": False, "staff": False, "learner": False}
     roles = mentoring_roles(user=user)

@@ -22,7 +22,8 @@ def site_navigation(request):
     user = getattr(request, "user", None)
     items = []
     index = curriculum_index_page()
-    if index is not None:
+    # An index outside every site's tree has no address to link to.
+    if index is not None and index.url:
         items.append({"label": _("Curriculum"), "url": index.url})
     if user is not None and user.is_authenticated:
         roles = person_roles(user=user)

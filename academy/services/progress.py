@@ -133,6 +133,7 @@ def _checks_outstanding(*, user, lesson: LessonPage, check_ids) -> set[str]:
 @transaction.atomic
 def lesson_mark_complete(*, user, lesson: LessonPage) -> LessonProgress:
     """Complete a lesson at the learner's word, unless a check is not yet right."""
+    _enrolment_for(user=user, lesson=lesson)
     checks = lesson_blocks(lesson=lesson, block_type="knowledge_check")
     if checks and _checks_outstanding(user=user, lesson=lesson, check_ids=checks):
         raise ChecksOutstanding
