@@ -47,6 +47,14 @@ def learner_recommendations(*, user, enrolled_ids: set[int], limit: int = 3) -> 
     blocked = ModulePage.prerequisites.through.objects.filter(
         from_modulepage=OuterRef("pk")
     ).exclude(to_modulepage__in=completed.values("module"))
+    if picks:
+        # Recommend only what the learner can enrol in today.
+        blocked_picks = set(
+            ModulePage.objects.filter(pk__in=[m.pk for m in picks])
+            .filter(Exists(blocked))
+            .values_list("pk", flat=True)
+        )
+        picks = [m for m in picks if m.pk not in blocked_picks]
     open_modules = (
         ModulePage.objects.live()
         .exclude(pk__in=enrolled_ids | {m.pk for m in picks})
@@ -65,10 +73,17 @@ def learner_dashboard(*, user) -> dict:
         .order_by("-last_activity_at")
     )
     progress = modules_progress(user=user, enrolments=enrolments)
-    in_progress = [
+    # Most recent activity first, so the first started module is the one opened last.
+    open_enrolments = [
         (e, progress[e.module_id]) for e in enrolments if e.completed_at is None
     ]
-    completed = [(e, progress[e.module_id]) for e in enrolments if e.completed_at]
+    in_progress = [(e, p) for e, p in open_enrolments if p["started"]]
+    not_started = [(e, p) for e, p in open_enrolments if not p["started"]]
+    completed = sorted(
+        ((e, progress[e.module_id]) for e in enrolments if e.completed_at),
+        key=lambda item: item[0].completed_at,
+        reverse=True,
+    )
     today = timezone.localdate()
     cohorts = list(
         CohortMembership.objects.filter(user=user)
@@ -89,6 +104,7 @@ def learner_dashboard(*, user) -> dict:
         "assessment_draft": draft,
         "profile": LearnerProfile.objects.filter(user=user).first(),
         "in_progress": in_progress,
+        "not_started": not_started,
         "completed": completed,
         "continue_with": next(
             ((e, p["next"]) for e, p in in_progress if p["next"] is not None), None

@@ -4,7 +4,13 @@ from django.db.models import Q
 
 from curriculum.models import LessonPage, ModulePage
 
-from ..models import Enrolment, KnowledgeCheckAttempt, LessonProgress, Reflection
+from ..models import (
+    Credential,
+    Enrolment,
+    KnowledgeCheckAttempt,
+    LessonProgress,
+    Reflection,
+)
 
 
 def module_lessons(*, module: ModulePage) -> list[LessonPage]:
@@ -41,7 +47,7 @@ def prerequisites_unmet(*, user, module: ModulePage) -> list[ModulePage]:
 
 
 def lesson_state(*, user, lesson: LessonPage) -> dict:
-    """Return what the lesson page shows a learner: enrolment, answers, reflections."""
+    """Return what the lesson page shows a learner: enrolment, answers, credential."""
     enrolment = (
         Enrolment.objects.filter(user=user, module__path=lesson.path[: -lesson.steplen])
         .select_related("module")
@@ -50,21 +56,36 @@ def lesson_state(*, user, lesson: LessonPage) -> dict:
     progress = LessonProgress.objects.filter(user=user, lesson=lesson).first()
     attempts: dict[str, dict] = {}
     for attempt in KnowledgeCheckAttempt.objects.filter(user=user, lesson=lesson):
-        entry = attempts.setdefault(attempt.block_id, {"latest": attempt, "count": 0})
+        entry = attempts.setdefault(
+            attempt.block_id, {"latest": attempt, "count": 0, "right": False}
+        )
         entry["count"] += 1
+        entry["right"] = entry["right"] or attempt.correct
     reflections = {
         r.block_id: r for r in Reflection.objects.filter(user=user, lesson=lesson)
     }
+    check_ids = lesson_blocks(lesson=lesson, block_type="knowledge_check")
+    credential = None
+    if enrolment is not None and enrolment.completed_at is not None:
+        credential = Credential.objects.filter(
+            user=user, module_id=enrolment.module_id
+        ).first()
     return {
         "enrolment": enrolment,
         "lesson_progress": progress,
         "check_attempts": attempts,
+        "checks_to_answer": [
+            block_id
+            for block_id in check_ids
+            if not attempts.get(block_id, {}).get("right")
+        ],
         "reflections": reflections,
+        "module_credential": credential,
     }
 
 
 def modules_progress(*, user, enrolments: list[Enrolment]) -> dict[int, dict]:
-    """Return, per enrolled module, its lessons, the completed ones and the next one."""
+    """Return, per enrolled module, its lessons, which are done and which comes next."""
     if not enrolments:
         return {}
     modules = [e.module for e in enrolments]
@@ -77,19 +98,28 @@ def modules_progress(*, user, enrolments: list[Enrolment]) -> dict[int, dict]:
         .order_by("path")
         .only("title", "slug", "url_path", "path", "depth")
     )
-    completed = set(
-        LessonProgress.objects.filter(
-            user=user, lesson__in=lessons, completed_at__isnull=False
-        ).values_list("lesson_id", flat=True)
+    opened = dict(
+        LessonProgress.objects.filter(user=user, lesson__in=lessons).values_list(
+            "lesson_id", "completed_at"
+        )
     )
+    completed = {pk for pk, completed_at in opened.items() if completed_at}
     result: dict[int, dict] = {
-        m.pk: {"lessons": [], "done": 0, "next": None, "completed_ids": set()}
+        m.pk: {
+            "lessons": [],
+            "done": 0,
+            "next": None,
+            "completed_ids": set(),
+            "started": False,
+        }
         for m in modules
     }
     module_by_path = {m.path: m.pk for m in modules}
     for lesson in lessons:
         entry = result[module_by_path[lesson.path[: -lesson.steplen]]]
         entry["lessons"].append(lesson)
+        # A module is started once the learner has opened one of its lessons.
+        entry["started"] = entry["started"] or lesson.pk in opened
         if lesson.pk in completed:
             entry["done"] += 1
             entry["completed_ids"].add(lesson.pk)

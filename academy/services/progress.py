@@ -24,6 +24,10 @@ class NotEnrolled(Exception):
     """Progress is only kept for modules the learner has enrolled in."""
 
 
+class ChecksOutstanding(Exception):
+    """The lesson completes through its knowledge checks, answered right."""
+
+
 @transaction.atomic
 def enrolment_create(
     *, user, module: ModulePage, pathway: PathwayPage | None = None
@@ -117,6 +121,25 @@ def lesson_complete(*, user, lesson: LessonPage) -> LessonProgress:
     return progress
 
 
+def _checks_outstanding(*, user, lesson: LessonPage, check_ids) -> set[str]:
+    answered_right = set(
+        KnowledgeCheckAttempt.objects.filter(user=user, lesson=lesson, correct=True)
+        .values_list("block_id", flat=True)
+        .distinct()
+    )
+    return set(check_ids) - answered_right
+
+
+@transaction.atomic
+def lesson_mark_complete(*, user, lesson: LessonPage) -> LessonProgress:
+    """Complete a lesson at the learner's word, unless a check is not yet right."""
+    _enrolment_for(user=user, lesson=lesson)
+    checks = lesson_blocks(lesson=lesson, block_type="knowledge_check")
+    if checks and _checks_outstanding(user=user, lesson=lesson, check_ids=checks):
+        raise ChecksOutstanding
+    return lesson_complete(user=user, lesson=lesson)
+
+
 def module_completion_check(*, enrolment: Enrolment) -> bool:
     """Complete the enrolment when all live lessons are done; completions never undo."""
     if enrolment.completed_at is not None:
@@ -147,7 +170,7 @@ class CheckResult:
 def knowledge_check_answer(
     *, user, lesson: LessonPage, block_id: str, choice: int
 ) -> CheckResult:
-    """Record an answer; the lesson completes once each of its checks is answered."""
+    """Record an answer; the lesson completes once every check is answered right."""
     enrolment = _enrolment_for(user=user, lesson=lesson)
     checks = lesson_blocks(lesson=lesson, block_type="knowledge_check")
     if block_id not in checks:
@@ -166,12 +189,10 @@ def knowledge_check_answer(
     )
     LessonProgress.objects.get_or_create(user=user, lesson=lesson)
     _touch(enrolment)
-    answered = set(
-        KnowledgeCheckAttempt.objects.filter(user=user, lesson=lesson)
-        .values_list("block_id", flat=True)
-        .distinct()
-    )
-    if set(checks) <= answered:
+    # A wrong answer is kept but completes nothing: the learner tries again.
+    if attempt.correct and not _checks_outstanding(
+        user=user, lesson=lesson, check_ids=checks
+    ):
         lesson_complete(user=user, lesson=lesson)
     return CheckResult(attempt=attempt, explanation=value["explanation"])
 

@@ -16,12 +16,13 @@ from ..decorators import learner_required
 from ..forms import KnowledgeCheckForm, LearnerProfileForm, ReflectionForm
 from ..models import LearnerProfile
 from ..selectors.dashboard import learner_dashboard
+from ..services import progress as progress_services
 from ..services.progress import (
+    ChecksOutstanding,
     NotEnrolled,
     PrerequisitesUnmet,
     enrolment_create,
     knowledge_check_answer,
-    lesson_complete,
     pathway_enrol,
     reflection_save,
 )
@@ -126,9 +127,15 @@ def _lesson(lesson_id: int) -> LessonPage:
 def lesson_mark_complete(request, lesson_id: int):
     lesson = _lesson(lesson_id)
     try:
-        lesson_complete(user=request.user, lesson=lesson)
+        progress_services.lesson_mark_complete(user=request.user, lesson=lesson)
     except NotEnrolled:
         messages.warning(request, _("Enrol in the module to keep your progress."))
+        return redirect(lesson.url)
+    except ChecksOutstanding:
+        messages.warning(
+            request,
+            _("Answer the knowledge check correctly to complete this lesson."),
+        )
         return redirect(lesson.url)
     messages.success(request, _("Lesson complete."))
     return redirect(lesson.url)

@@ -141,6 +141,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Leadership Academy] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "https")
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "academy:dashboard"
+# After logging in, mentors land on mentoring, staff on the admin, learners on their
+# dashboard (a safe ?next= still wins).
+ACCOUNT_ADAPTER = "cms.accounts.AccountAdapter"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # Staff sign in to the Wagtail admin through the same email log-in page.
 WAGTAILADMIN_LOGIN_URL = "account_login"

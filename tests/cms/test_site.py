@@ -33,9 +33,9 @@ def test_home_page_has_landmarks_skip_link_and_entry_points(client, home_page):
 @pytest.mark.parametrize(
     ("actor", "shown", "hidden"),
     [
-        ("learner", ["My learning", "Mentoring</a>"], ["Program admin"]),
-        ("mentor", ["My learning", "Mentoring</a>"], ["Program admin"]),
-        ("staff", ["My learning", "Program admin"], ["Mentoring</a>"]),
+        ("learner", ["My learning", "Self-assessment", "Mentoring</a>"], ["Admin</a>"]),
+        ("mentor", ["My learning", "Mentoring</a>"], ["Self-assessment", "Admin</a>"]),
+        ("staff", ["My learning", "Admin</a>"], ["Self-assessment", "Mentoring</a>"]),
     ],
 )
 def test_navigation_shows_only_the_entry_points_a_person_is_entitled_to(

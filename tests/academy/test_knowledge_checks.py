@@ -1,0 +1,96 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from academy.models import LessonProgress
+from academy.selectors.progress import lesson_blocks
+from academy.services.progress import enrolment_create
+from tests.curriculum.factories import LessonPageFactory, ModulePageFactory
+
+pytestmark = pytest.mark.django_db
+
+CHECK = {
+    "question": "Which step turns co-location into integration?",
+    "choices": [
+        {"text": "Agreeing on a joint case review.", "correct": True},
+        {"text": "Choosing a building near the highest caseloads.", "correct": False},
+    ],
+    "explanation": "A shared review changes how staff work together.",
+}
+
+
+@pytest.fixture
+def lesson(curriculum_index, learner):
+    module = ModulePageFactory(parent=curriculum_index, title="Integrating services")
+    lesson = LessonPageFactory(
+        parent=module,
+        title="From co-location to integration",
+        body=[("markdown", "A shared building."), ("knowledge_check", CHECK)],
+    )
+    LessonPageFactory(parent=module, title="Joint case review")
+    enrolment_create(user=learner, module=module)
+    return lesson
+
+
+def _answer_url(lesson) -> str:
+    block_id = next(iter(lesson_blocks(lesson=lesson, block_type="knowledge_check")))
+    return reverse("academy:check-answer", args=[lesson.pk, block_id])
+
+
+def _completed(learner, lesson) -> bool:
+    return LessonProgress.objects.filter(
+        user=learner, lesson=lesson, completed_at__isnull=False
+    ).exists()
+
+
+def test_a_wrong_answer_does_not_complete_the_lesson(client, learner, lesson):
+    client.force_login(learner)
+    html = client.post(_answer_url(lesson), {"choice": "1"}, follow=True)
+    html = html.content.decode()
+    assert "Not quite." in html
+    assert "You have completed this lesson." not in html
+    assert not _completed(learner, lesson)
+
+    html = client.post(_answer_url(lesson), {"choice": "0"}, follow=True)
+    assert "You have completed this lesson." in html.content.decode()
+    assert _completed(learner, lesson)
+
+
+def test_try_again_shows_only_after_a_wrong_answer(client, learner, lesson):
+    client.force_login(learner)
+    html = client.get(lesson.url).content.decode()
+    assert "Check my answer" in html
+    assert "Try again" not in html
+
+    html = client.post(_answer_url(lesson), {"choice": "1"}, follow=True)
+    assert "Try again" in html.content.decode()
+
+    html = client.post(_answer_url(lesson), {"choice": "0"}, follow=True)
+    html = html.content.decode()
+    assert "Right." in html
+    assert "Try again" not in html
+    assert "Check my answer" not in html
+
+
+def test_feedback_quotes_the_answer_without_stray_punctuation(client, learner, lesson):
+    client.force_login(learner)
+    html = client.post(_answer_url(lesson), {"choice": "1"}, follow=True)
+    feedback = html.content.decode().split('class="check-result')[1].split("</div>")[0]
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", feedback))
+    assert "Choosing a building near the highest caseloads." in text
+    for stray in (".”.", "..", " .", "“ ", "”."):
+        assert stray not in text, text
+
+
+def test_mark_complete_waits_for_a_right_answer(client, learner, lesson):
+    client.force_login(learner)
+    html = client.get(lesson.url).content.decode()
+    assert "Answer the knowledge check above correctly" in html
+    assert "Mark complete" not in html
+
+    response = client.post(
+        reverse("academy:lesson-complete", args=[lesson.pk]), follow=True
+    )
+    assert "Answer the knowledge check correctly" in response.content.decode()
+    assert not _completed(learner, lesson)
