@@ -293,3 +293,23 @@ def test_mentor_reads_every_page_without_scrolling_sideways_or_squinting(
     for url in _mentor_urls(academy):
         problems += _problems(page, live_server.url + url)
     assert problems == [], "\n".join(problems)
+
+
+def test_check_ins_on_a_phone_read_as_sentences_not_a_word_per_line(
+    new_context, live_server, academy
+):
+    CheckInFactory(
+        pair=academy["mentoring"],
+        notes="Lena mapped the county's intake steps against Eastside's.",
+    )
+    page = new_context(viewport=PHONE).new_page()
+    page.set_default_timeout(10_000)
+    _log_in(page, live_server.url, academy["lena"].email)
+    page.goto(
+        live_server.url
+        + reverse("mentoring:pair-detail", args=[academy["mentoring"].pk])
+    )
+    checkins = page.get_by_role("table", name="Check-ins")
+    notes = checkins.get_by_role("cell", name="Lena mapped the county")
+    # The notes take the phone's width, so a line holds a phrase, not one word.
+    assert notes.bounding_box()["width"] >= 0.8 * PHONE["width"]
