@@ -25,6 +25,7 @@ from tests.curriculum.factories import (
     ModuleCompetencyFactory,
     ModulePageFactory,
 )
+from tests.e2e.accessibility import serious_violations
 from tests.mentoring.factories import (
     CheckInFactory,
     MentorFactory,
@@ -107,6 +108,9 @@ def _problems(page, url: str) -> list[str]:
             f"{url} has {smallest['size']:.1f}px text: "
             f"<{smallest['tag']}> {smallest['text']!r}"
         )
+    if found["innerWidth"] == PHONE["width"]:
+        # The phone layout rearranges tables and charts: it must stay accessible.
+        problems += [f"{url}: {v}" for v in serious_violations(page)]
     return problems
 
 
