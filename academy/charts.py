@@ -128,7 +128,7 @@ def _line_drawing(width, title, categories, series, max_level, level_names, uid)
     plot_w = width - left - right
     step = plot_w / max(len(categories) - 1, 1)
     wrapped, every = _axis_labels(categories, step)
-    label_lines = max(len(w) for w in wrapped)
+    label_lines = max((len(w) for w in wrapped), default=1)
     plot_h = 200 if width == WIDE else 170
     height = top + plot_h + 12 + LINE * label_lines + 8
     body = []
