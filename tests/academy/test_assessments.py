@@ -177,7 +177,8 @@ def test_history_shows_charts_with_tables_of_the_same_numbers(client, learner, t
     _submit(learner, tree, {"SP.1": 3, "SP.2": 4, "TR.1": 3})
     client.force_login(learner)
     html = client.get(reverse("academy:assessment-history")).content.decode()
-    assert html.count('<svg xmlns="http://www.w3.org/2000/svg"') == 3  # profile + 2
+    # The profile and one chart per domain, each drawn for a wide and a narrow frame.
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg"') == 6
     assert "<title" in html
     assert html.count("<table>") >= 3
     assert (
