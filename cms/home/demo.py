@@ -244,16 +244,23 @@ LEARNER_HISTORY = (
     ("midpoint", -64, 14, 1),
     ("anytime", -12, 11, 2),
 )
+MAX_LIFT = 2
+# Where the demo learner's notes tell a story, the levels follow it.
+LEARNER_STORY = {"TR.1": (1, 2, 3), "FI.3": (1, 2, 3)}
 
 
 def _levels(*, codes: list[str], seed: str, lift: int, high: int) -> dict[str, int]:
-    """Return a level per competency code: a fixed start, then growth by `lift`."""
+    """Return a level per competency code: the same start each time, grown by `lift`.
+
+    Growth draws are fixed per competency, so a later assessment never rates a
+    competency lower than an earlier one with a smaller lift.
+    """
     rng = random.Random(seed)  # noqa: S311 - made-up demo ratings, fixed seed
     levels = {}
     for code in codes:
         start = rng.choice((1, 1, 2, 2, 2, 3))
-        grown = sum(rng.random() < 0.55 for _step in range(lift))
-        levels[code] = min(high, start + grown)
+        steps = [rng.random() < 0.55 for _step in range(MAX_LIFT)]
+        levels[code] = min(high, start + sum(steps[:lift]))
     return levels
 
 
@@ -312,6 +319,8 @@ def demo_assessments_ensure(*, cohort) -> None:
             continue
         levels = _levels(codes=codes, seed=person.email, lift=lift, high=high)
         notes = LEARNER_NOTES[kind] if person == learner else {}
+        if person == learner:
+            levels.update({code: story[lift] for code, story in LEARNER_STORY.items()})
         if person == learner and kind == "baseline":
             # Early on, the demo learner is not sure yet about data sharing.
             levels.update({code: None for code in codes if code.startswith("DA.")})
@@ -473,6 +482,8 @@ def demo_shadowing_ensure() -> None:
 
     from mentoring.models import PairKind, PairState
     from mentoring.services import (
+        checkin_log,
+        goal_add,
         host_feedback_save,
         placement_confirm,
         placement_create,
@@ -534,6 +545,22 @@ def demo_shadowing_ensure() -> None:
     )
     if back.host_confirmed_at is None:
         placement_confirm(placement=back, user=learner)
+    goal_add(
+        pair=pair,
+        user=mentor,
+        text="Each of us leaves the other's visit with one change to try at home.",
+        competency=next(iter(_competencies("TR.1")), None),
+    )
+    checkin_log(
+        pair=pair,
+        user=learner,
+        met_on=_day(-29),
+        minutes=30,
+        notes="Debrief of the visit: what surprised each of us about the other side.",
+        next_steps="Lena plans the return visit around an invoice approval meeting.",
+        next_checkin_on=_day(16),
+        competencies=_competencies("FI.3"),
+    )
 
 
 def _round_mentors_ensure() -> None:
