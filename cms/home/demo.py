@@ -403,17 +403,32 @@ def demo_learning_ensure() -> None:
             lesson_open(user=learner, lesson=lessons[1])
 
 
-def _active_pair(*, mentor, learner, kind: str, staff):
-    """Return the two people's pair of this kind, offered by staff and accepted."""
-    from mentoring.models import Pair, PairState
+def _active_pair(*, mentor, learner, kind: str, staff, days: int):
+    """Return the two people's pair of this kind, offered by staff and accepted.
+
+    A new pair is dated `days` from today, so it starts before what it logs.
+    """
+    from mentoring.models import Pair, PairEvent, PairState
     from mentoring.services import pair_accept, pair_create
 
     pair = Pair.objects.filter(mentor=mentor, learner=learner, kind=kind).first()
-    if pair is None:
-        pair = pair_create(mentor=mentor, learner=learner, kind=kind, actor=staff)
-    if pair.state == PairState.OFFERED:
-        pair_accept(pair=pair, user=mentor)
-        pair = pair_accept(pair=pair, user=learner)
+    if pair is not None:
+        return pair
+    pair = pair_create(mentor=mentor, learner=learner, kind=kind, actor=staff)
+    pair_accept(pair=pair, user=mentor)
+    pair = pair_accept(pair=pair, user=learner)
+    if pair.state == PairState.ACTIVE:
+        # The services stamp the present; this story began weeks ago.
+        when = _moment(days, 10)
+        Pair.objects.filter(pk=pair.pk).update(
+            created_at=when,
+            offered_at=when,
+            mentor_accepted_at=when,
+            learner_accepted_at=when,
+            started_at=when,
+        )
+        PairEvent.objects.filter(pair=pair).update(at=when)
+        pair.refresh_from_db()
     return pair
 
 
@@ -446,7 +461,7 @@ def demo_pair_ensure() -> None:
     mentor = _demo_user("mentor@example.org")
     staff = _demo_user("staff@example.org")
     pair = _active_pair(
-        mentor=mentor, learner=learner, kind=PairKind.MENTORING, staff=staff
+        mentor=mentor, learner=learner, kind=PairKind.MENTORING, staff=staff, days=-48
     )
     if pair.state != PairState.ACTIVE:
         return
@@ -480,7 +495,7 @@ def demo_shadowing_ensure() -> None:
     """Give the demo pair a shadowing exchange: one visit done, the return planned."""
     from decimal import Decimal
 
-    from mentoring.models import PairKind, PairState
+    from mentoring.models import PairKind, PairState, ShadowingPlacement
     from mentoring.services import (
         checkin_log,
         goal_add,
@@ -495,7 +510,7 @@ def demo_shadowing_ensure() -> None:
     mentor = _demo_user("mentor@example.org")
     staff = _demo_user("staff@example.org")
     pair = _active_pair(
-        mentor=mentor, learner=learner, kind=PairKind.SHADOWING, staff=staff
+        mentor=mentor, learner=learner, kind=PairKind.SHADOWING, staff=staff, days=-45
     )
     if pair.state != PairState.ACTIVE or pair.placements.exists():
         return
@@ -517,6 +532,12 @@ def demo_shadowing_ensure() -> None:
     )
     for person in (mentor, learner):
         first = placement_confirm(placement=first, user=person)
+    # Agreed a week before the visit, not on the day the demo was loaded.
+    ShadowingPlacement.objects.filter(pk=first.pk).update(
+        created_at=_moment(-40, 10),
+        host_confirmed_at=_moment(-40, 10),
+        visitor_confirmed_at=_moment(-38, 16),
+    )
     visit_log(
         placement=first,
         user=learner,
@@ -545,6 +566,9 @@ def demo_shadowing_ensure() -> None:
     )
     if back.host_confirmed_at is None:
         placement_confirm(placement=back, user=learner)
+    ShadowingPlacement.objects.filter(pk=back.pk).update(
+        created_at=_moment(-27, 10), host_confirmed_at=_moment(-27, 10)
+    )
     goal_add(
         pair=pair,
         user=mentor,
