@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from academy.models import Cohort, Credential, Enrolment, SelfAssessment
 from cms.home.models import HomePage
@@ -118,6 +119,12 @@ def test_demo_mentor_sees_goals_check_ins_and_a_shadowing_visit(demo, client):
     first, back = shadowing.placements.order_by("mentor_visits")
     assert first.agreement_confirmed
     assert back.reciprocal_of == first
+    # The story holds together in time: pairs start before what they log.
+    first_checkin = mentoring.checkins.order_by("met_on").first().met_on
+    assert timezone.localdate(mentoring.started_at) <= first_checkin
+    visit = first.visits.get()
+    assert timezone.localdate(first.visitor_confirmed_at) <= visit.visited_on
+    assert first.starts_on <= visit.visited_on <= first.ends_on
 
 
 def test_staff_see_the_demo_cohorts_growth_with_numbers(
