@@ -178,8 +178,11 @@ def demo_program_ensure():
 
     learner = _demo_user("learner@example.org")
     mentor = _demo_user("mentor@example.org")
-    LearnerProfile.objects.get_or_create(user=learner, defaults=roster.LEARNER_PROFILE)
-    profile, _created = MentorProfile.objects.get_or_create(
+    # Reset to the story each time, so earlier demos lose the names they used.
+    LearnerProfile.objects.update_or_create(
+        user=learner, defaults=roster.LEARNER_PROFILE
+    )
+    profile, _created = MentorProfile.objects.update_or_create(
         user=mentor, defaults=roster.MENTOR_PROFILE
     )
     levels = dict(roster.MENTOR_STRENGTHS)
