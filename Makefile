@@ -24,13 +24,14 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
+# Quiet on purpose: the only lines printed are the demo accounts and the address.
 load-demo: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo_data
+	@$(PY) manage.py migrate --noinput -v 0
+	@$(PY) manage.py load_demo_data
 
 demo: load-demo
-	@echo "Serving http://127.0.0.1:8000/ (admin at /admin/); demo accounts are listed in README.md"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Serving http://127.0.0.1:8000/ (admin at /admin/)"
+	@$(PY) manage.py runserver 127.0.0.1:8000
 
 # Playwright drives the system Chromium: browser downloads are not possible everywhere.
 browser:

@@ -1,5 +1,7 @@
 """Taking a self-assessment: drafts to finish later, then a frozen submission."""
 
+from datetime import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -117,12 +119,18 @@ def assessment_submit(
     *,
     assessment: SelfAssessment,
     ratings: dict[int, tuple[Level, str]] | None = None,
+    submitted_at: datetime | None = None,
 ) -> SelfAssessment:
     """Save the last answers, freeze what each rating means, and submit once.
 
     Competencies left without an answer are stored as "not rated". Submitting an
     assessment that is already submitted changes nothing and returns it.
+    `submitted_at` dates a record taken earlier (demo content, records brought in
+    from elsewhere); it defaults to now and cannot lie in the future.
     """
+    now = timezone.now()
+    if submitted_at is not None and submitted_at > now:
+        raise ValidationError("A self-assessment cannot be submitted in the future.")
     try:
         assessment = _lock(assessment)
     except AlreadySubmitted as done:
@@ -158,7 +166,8 @@ def assessment_submit(
             "level_name",
         ],
     )
-    assessment.submitted_at = timezone.now()
+    # The one change a draft allows: after it, the record is frozen.
+    assessment.submitted_at = submitted_at or now
     assessment.save(update_fields=["submitted_at", "updated_at"])
     return assessment
 

@@ -1,29 +1,49 @@
-"""Demo-only content: the home page and the demo accounts. Never run in production."""
+"""Demo-only content: the home page, the demo accounts and their story.
+
+Never run in production. Every write goes through the academy's services where one
+exists, so the demo holds only what the product itself could have made.
+"""
+
+import datetime
+import random
+import unicodedata
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.test.utils import override_settings
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from curriculum.app_settings import mentor_group_name, program_staff_group_name
 
+from . import demo_roster as roster
 from .models import HomePage
 
 DEMO_PASSWORD = "academy-demo"  # noqa: S105 - published in the README on purpose
 DEMO_ACCOUNTS = {
-    "learner@example.org": {"first_name": "Lena", "last_name": "Ortiz", "groups": []},
+    "learner@example.org": {
+        "first_name": "Lena",
+        "last_name": "Ortiz",
+        "groups": [],
+        "role": "learner",
+    },
     "mentor@example.org": {
         "first_name": "Marcus",
         "last_name": "Hale",
         "groups": [mentor_group_name],
+        "role": "mentor and shadowing host",
     },
     "staff@example.org": {
         "first_name": "Sam",
         "last_name": "Rivera",
         "groups": [program_staff_group_name, lambda: "Editors"],
+        "role": "program staff (Wagtail admin)",
     },
 }
+# The demo people are fictional: loading them must never email anyone.
+QUIET_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 
 
 def root_ensure() -> Page:
@@ -101,110 +121,582 @@ def demo_accounts_ensure() -> list:
     return users
 
 
-@transaction.atomic
-def demo_program_ensure() -> None:
-    """Give the demo people profiles, a cohort with assessment windows, a mentor."""
-    import datetime
+def _day(days: int) -> datetime.date:
+    """Return the date `days` from today (negative: in the past)."""
+    return timezone.localdate() + datetime.timedelta(days=days)
 
-    from academy.models import (
-        AssessmentWindow,
-        Cohort,
-        CohortMembership,
-        LearnerProfile,
-    )
-    from curriculum.models import Competency, PathwayPage
-    from mentoring.models import MentorProfile, MentorStrength
 
-    User = get_user_model()
-    learner = User.objects.get(email="learner@example.org")
-    mentor = User.objects.get(email="mentor@example.org")
-    LearnerProfile.objects.get_or_create(
-        user=learner,
+def _moment(days: int, hour: int) -> datetime.datetime:
+    """Return a time of day `days` from today, in the site's time zone."""
+    moment = datetime.datetime.combine(_day(days), datetime.time(hour))
+    return timezone.make_aware(moment)
+
+
+def _demo_user(email: str):
+    return get_user_model().objects.get(email=email)
+
+
+def _email_for(first_name: str, last_name: str) -> str:
+    """Return an ASCII address at example.org for a fictional person."""
+    local = unicodedata.normalize("NFKD", f"{first_name}.{last_name}".lower())
+    return local.encode("ascii", "ignore").decode() + "@example.org"
+
+
+def _person_ensure(*, first_name: str, last_name: str):
+    """Create a fictional person with a verified address who cannot log in."""
+    email = _email_for(first_name, last_name)
+    user, created = get_user_model().objects.get_or_create(
+        email=email,
         defaults={
-            "sector": "local",
-            "organization": "Lake County Human Services",
-            "job_title": "Deputy director",
-            "state": "CO",
-            "years_in_executive_role": 1,
-            "share_assessment_with_mentor": True,
-        },
-    )
-    profile, created = MentorProfile.objects.get_or_create(
-        user=mentor,
-        defaults={
-            "sector": "cbo",
-            "organization": "Front Range Family Alliance",
-            "role": "Executive director",
-            "state": "CO",
-            "bio": (
-                "Twenty years running community programs that contract with three "
-                "counties; happy to host a shadowing day."
-            ),
-            "capacity": 3,
-            "hosts_shadowing": True,
-            "offers_in_person": True,
-            "host_region": "Denver metro and the central mountains",
+            "username": email.split("@")[0],
+            "first_name": first_name,
+            "last_name": last_name,
         },
     )
     if created:
-        for code, level in (("TR.1", 4), ("FI.3", 4), ("CV.1", 3), ("GV.1", 3)):
-            competency = Competency.objects.filter(code=code, retired=False).first()
-            if competency:
-                MentorStrength.objects.create(
-                    mentor=profile, competency=competency, level=level
-                )
-    today = datetime.date.today()
-    cohort, _ = Cohort.objects.get_or_create(
-        name="Demo cohort",
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+def _competencies(*codes: str) -> list:
+    from curriculum.models import Competency
+
+    return list(Competency.objects.filter(code__in=codes, retired=False))
+
+
+@transaction.atomic
+def demo_program_ensure():
+    """Give the demo people profiles, and a cohort of both sectors with its windows."""
+    from academy.models import AssessmentWindow, Cohort, LearnerProfile
+    from academy.services.cohorts import cohort_add_members
+    from curriculum.models import PathwayPage
+    from mentoring.models import MentorProfile, MentorStrength
+
+    learner = _demo_user("learner@example.org")
+    mentor = _demo_user("mentor@example.org")
+    # Reset to the story each time, so earlier demos lose the names they used.
+    LearnerProfile.objects.update_or_create(
+        user=learner, defaults=roster.LEARNER_PROFILE
+    )
+    profile, _created = MentorProfile.objects.update_or_create(
+        user=mentor, defaults=roster.MENTOR_PROFILE
+    )
+    levels = dict(roster.MENTOR_STRENGTHS)
+    for competency in _competencies(*levels):
+        MentorStrength.objects.get_or_create(
+            mentor=profile,
+            competency=competency,
+            defaults={"level": levels[competency.code]},
+        )
+    members = [learner]
+    for first, last, sector, organization, title, state in roster.COHORT_LEARNERS:
+        person = _person_ensure(first_name=first, last_name=last)
+        LearnerProfile.objects.get_or_create(
+            user=person,
+            defaults={
+                "sector": sector,
+                "organization": organization,
+                "job_title": title,
+                "state": state,
+                "years_in_executive_role": len(last) % 4,
+            },
+        )
+        members.append(person)
+    cohort, _created = Cohort.objects.get_or_create(
+        name=roster.COHORT_NAME,
         defaults={
-            "start_date": today - datetime.timedelta(days=14),
-            "end_date": today + datetime.timedelta(days=180),
+            "start_date": _day(roster.COHORT_START),
+            "end_date": _day(roster.COHORT_END),
             "pathway": PathwayPage.objects.filter(slug="new-county-director").first(),
         },
     )
-    CohortMembership.objects.get_or_create(cohort=cohort, user=learner)
-    for kind, opens, closes in (("baseline", -14, 30), ("exit", 150, 180)):
+    for kind, opens, closes in roster.WINDOWS:
         AssessmentWindow.objects.get_or_create(
             cohort=cohort,
             kind=kind,
-            defaults={
-                "opens_on": today + datetime.timedelta(days=opens),
-                "closes_on": today + datetime.timedelta(days=closes),
-            },
+            defaults={"opens_on": _day(opens), "closes_on": _day(closes)},
         )
+    cohort_add_members(cohort=cohort, emails=[person.email for person in members])
+    return cohort
+
+
+# The demo learner's evidence, by assessment and competency code.
+LEARNER_NOTES = {
+    "baseline": {
+        "TR.1": "I rely on the county's contract rules; I have not yet asked a "
+        "partner what they need from us.",
+        "FI.3": "Our contracts pay partners 60 days late and I only learnt that "
+        "from a complaint.",
+    },
+    "midpoint": {
+        "TR.1": "Monthly calls with two partners; we now share a payment calendar.",
+        "FI.3": "Payments reach partners in 30 days since we changed the sign-off.",
+    },
+    "anytime": {
+        "TR.1": "Partners brought a problem to me before it became a complaint.",
+        "DA.1": "Drafted a data-sharing agreement with the food bank.",
+    },
+}
+# (kind, days from today, hour, lift over the baseline) for the demo learner.
+LEARNER_HISTORY = (
+    ("baseline", -172, 9, 0),
+    ("midpoint", -64, 14, 1),
+    ("anytime", -12, 11, 2),
+)
+MAX_LIFT = 2
+# Where the demo learner's notes tell a story, the levels follow it.
+LEARNER_STORY = {"TR.1": (1, 2, 3), "FI.3": (1, 2, 3)}
+
+
+def _levels(*, codes: list[str], seed: str, lift: int, high: int) -> dict[str, int]:
+    """Return a level per competency code: the same start each time, grown by `lift`.
+
+    Growth draws are fixed per competency, so a later assessment never rates a
+    competency lower than an earlier one with a smaller lift.
+    """
+    rng = random.Random(seed)  # noqa: S311 - made-up demo ratings, fixed seed
+    levels = {}
+    for code in codes:
+        start = rng.choice((1, 1, 2, 2, 2, 3))
+        steps = [rng.random() < 0.55 for _step in range(MAX_LIFT)]
+        levels[code] = min(high, start + sum(steps[:lift]))
+    return levels
+
+
+def _assessment_submitted(*, user, window, levels, notes, when):
+    """Take, save and submit one self-assessment dated `when`, as a learner would."""
+    from academy.services.assessments import (
+        assessment_save,
+        assessment_start,
+        assessment_submit,
+    )
+    from curriculum.models import Competency
+
+    draft = assessment_start(user=user, window=window)
+    ids = dict(
+        Competency.objects.filter(
+            domain__framework=draft.framework, retired=False
+        ).values_list("code", "pk")
+    )
+    answers = {
+        ids[code]: (level, notes.get(code, ""))
+        for code, level in levels.items()
+        if code in ids
+    }
+    assessment_save(assessment=draft, ratings=answers)
+    return assessment_submit(assessment=draft, submitted_at=when)
+
+
+@transaction.atomic
+def demo_assessments_ensure(*, cohort) -> None:
+    """Give each cohort member a baseline and a midpoint; the demo learner more."""
+    from academy.models import SelfAssessment
+    from curriculum.models import Competency
+    from curriculum.selectors import framework_default
+
+    framework = framework_default()
+    if framework is None:
+        return
+    codes = list(
+        Competency.objects.filter(domain__framework=framework, retired=False)
+        .order_by("domain__sort_order", "sort_order", "pk")
+        .values_list("code", flat=True)
+    )
+    high = max(framework.levels.values_list("value", flat=True), default=4)
+    windows = {w.kind: w for w in cohort.assessment_windows.all()}
+    learner = _demo_user("learner@example.org")
+    members = cohort.members.exclude(pk=learner.pk).order_by("email")
+    plan = [
+        (learner, kind, days, hour, lift) for kind, days, hour, lift in LEARNER_HISTORY
+    ]
+    for n, person in enumerate(members):
+        plan.append((person, "baseline", -178 + n % 12, 10, 0))
+        plan.append((person, "midpoint", -73 + n % 12, 15, 1))
+    for person, kind, days, hour, lift in plan:
+        taken = SelfAssessment.objects.submitted().filter(user=person, kind=kind)
+        if taken.exists():
+            continue
+        levels = _levels(codes=codes, seed=person.email, lift=lift, high=high)
+        notes = LEARNER_NOTES[kind] if person == learner else {}
+        if person == learner:
+            levels.update({code: story[lift] for code, story in LEARNER_STORY.items()})
+        if person == learner and kind == "baseline":
+            # Early on, the demo learner is not sure yet about data sharing.
+            levels.update({code: None for code in codes if code.startswith("DA.")})
+        _assessment_submitted(
+            user=person,
+            window=windows.get(kind),
+            levels=levels,
+            notes=notes,
+            when=_moment(days, hour),
+        )
+
+
+LESSON_REFLECTIONS = (
+    "Our partners would give four different answers; residents would name "
+    "stable housing first, and none of us would.",
+    "We share a goal on paper but each of us reports on our own programs.",
+    "Next quarter I will ask two partners to set one family outcome with us.",
+)
+
+
+def _lesson_worked_through(*, user, lesson, reflection: str) -> None:
+    """Open a lesson, reflect, answer its checks correctly and complete it."""
+    from academy.models import KnowledgeCheckAttempt
+    from academy.selectors.progress import lesson_blocks
+    from academy.services.progress import (
+        knowledge_check_answer,
+        lesson_complete,
+        lesson_open,
+        reflection_save,
+    )
+
+    lesson_open(user=user, lesson=lesson)
+    for block_id in lesson_blocks(lesson=lesson, block_type="reflection"):
+        reflection_save(user=user, lesson=lesson, block_id=block_id, text=reflection)
+    checks = lesson_blocks(lesson=lesson, block_type="knowledge_check")
+    for block_id, value in checks.items():
+        answered = KnowledgeCheckAttempt.objects.filter(
+            user=user, lesson=lesson, block_id=block_id
+        )
+        right = [n for n, c in enumerate(value["choices"]) if c["correct"]]
+        if right and not answered.exists():
+            knowledge_check_answer(
+                user=user, lesson=lesson, block_id=block_id, choice=right[0]
+            )
+    lesson_complete(user=user, lesson=lesson)
+
+
+@transaction.atomic
+def demo_learning_ensure() -> None:
+    """Complete one module (its credential follows) and start the next one."""
+    from academy.models import Enrolment
+    from academy.selectors.progress import module_lessons
+    from academy.services.progress import enrolment_create, lesson_open
+    from curriculum.models import ModulePage, PathwayPage
+
+    learner = _demo_user("learner@example.org")
+    pathway = PathwayPage.objects.filter(slug="new-county-director").first()
+    done = ModulePage.objects.live().filter(slug="shared-purpose-across-sectors")
+    going = ModulePage.objects.live().filter(slug="trust-as-infrastructure")
+    module = done.first()
+    if module is not None:
+        enrolment = enrolment_create(user=learner, module=module, pathway=pathway)
+        if enrolment.completed_at is None:
+            for lesson, text in zip(
+                module_lessons(module=module), LESSON_REFLECTIONS, strict=False
+            ):
+                _lesson_worked_through(user=learner, lesson=lesson, reflection=text)
+    module = going.first()
+    if (
+        module is not None
+        and not Enrolment.objects.filter(user=learner, module=module).exists()
+    ):
+        enrolment_create(user=learner, module=module, pathway=pathway)
+        lessons = module_lessons(module=module)
+        if lessons:
+            _lesson_worked_through(
+                user=learner, lesson=lessons[0], reflection=LESSON_REFLECTIONS[0]
+            )
+        if len(lessons) > 1:
+            lesson_open(user=learner, lesson=lessons[1])
+
+
+def _active_pair(*, mentor, learner, kind: str, staff, days: int):
+    """Return the two people's pair of this kind, offered by staff and accepted.
+
+    A new pair is dated `days` from today, so it starts before what it logs.
+    """
+    from mentoring.models import Pair, PairEvent, PairState
+    from mentoring.services import pair_accept, pair_create
+
+    pair = Pair.objects.filter(mentor=mentor, learner=learner, kind=kind).first()
+    if pair is not None:
+        return pair
+    pair = pair_create(mentor=mentor, learner=learner, kind=kind, actor=staff)
+    pair_accept(pair=pair, user=mentor)
+    pair = pair_accept(pair=pair, user=learner)
+    if pair.state == PairState.ACTIVE:
+        # The services stamp the present; this story began weeks ago.
+        when = _moment(days, 10)
+        Pair.objects.filter(pk=pair.pk).update(
+            created_at=when,
+            offered_at=when,
+            mentor_accepted_at=when,
+            learner_accepted_at=when,
+            started_at=when,
+        )
+        PairEvent.objects.filter(pair=pair).update(at=when)
+        pair.refresh_from_db()
+    return pair
+
+
+# (who adds it, goal, competency code)
+PAIR_GOALS = (
+    ("learner", "Map every step between a signed contract and a partner's first "
+     "payment.", "FI.3"),
+    ("mentor", "Hold one listening session with partners before the budget is set.",
+     "TR.1"),
+)  # fmt: skip
+# (days from today, minutes, who logs it, notes, next steps, competency codes)
+PAIR_CHECKINS = (
+    (-41, 60, "mentor", "First conversation: what each of us wants from the year.",
+     "Lena lists the partners she meets least often.", ("TR.1",)),
+    (-20, 45, "learner", "Looked at two partners' cash-flow problems side by side.",
+     "Marcus introduces Lena to the alliance's finance lead.", ("FI.3",)),
+    (-4, 45, "mentor", "Talked through how the county's contracts pay CBOs, and "
+     "where the delays come from.", "Lena maps the payment steps; Marcus shares "
+     "the alliance's cash-flow plan.", ("FI.3", "GV.1")),
+)  # fmt: skip
 
 
 @transaction.atomic
 def demo_pair_ensure() -> None:
-    """Pair the demo mentor with the demo learner, with a first check-in."""
-    import datetime
+    """Pair the demo mentor with the demo learner, with shared goals and check-ins."""
+    from mentoring.models import PairKind, PairState
+    from mentoring.services import checkin_log, goal_add
 
-    from mentoring.models import Pair, PairKind
-    from mentoring.services import checkin_log, pair_accept, pair_create
-
-    User = get_user_model()
-    learner = User.objects.get(email="learner@example.org")
-    mentor = User.objects.get(email="mentor@example.org")
-    if Pair.objects.filter(mentor=mentor, learner=learner).exists():
-        return
-    staff = User.objects.get(email="staff@example.org")
-    pair = pair_create(
-        mentor=mentor, learner=learner, kind=PairKind.MENTORING, actor=staff
+    learner = _demo_user("learner@example.org")
+    mentor = _demo_user("mentor@example.org")
+    staff = _demo_user("staff@example.org")
+    pair = _active_pair(
+        mentor=mentor, learner=learner, kind=PairKind.MENTORING, staff=staff, days=-48
     )
-    pair_accept(pair=pair, user=mentor)
-    pair = pair_accept(pair=pair, user=learner)
-    today = datetime.date.today()
-    checkin_log(
+    if pair.state != PairState.ACTIVE:
+        return
+    people = {"learner": learner, "mentor": mentor}
+    for who, text, code in PAIR_GOALS:
+        if not pair.goals.filter(text=text).exists():
+            goal_add(
+                pair=pair,
+                user=people[who],
+                text=text,
+                competency=next(iter(_competencies(code)), None),
+            )
+    for n, (days, minutes, who, notes, steps, codes) in enumerate(PAIR_CHECKINS):
+        if pair.checkins.filter(notes=notes).exists():
+            continue
+        last = n == len(PAIR_CHECKINS) - 1
+        checkin_log(
+            pair=pair,
+            user=people[who],
+            met_on=_day(days),
+            minutes=minutes,
+            notes=notes,
+            next_steps=steps,
+            next_checkin_on=_day(10) if last else None,
+            competencies=_competencies(*codes),
+        )
+
+
+@transaction.atomic
+def demo_shadowing_ensure() -> None:
+    """Give the demo pair a shadowing exchange: one visit done, the return planned."""
+    from decimal import Decimal
+
+    from mentoring.models import PairKind, PairState, ShadowingPlacement
+    from mentoring.services import (
+        checkin_log,
+        goal_add,
+        host_feedback_save,
+        placement_confirm,
+        placement_create,
+        placement_reciprocal_create,
+        visit_log,
+    )
+
+    learner = _demo_user("learner@example.org")
+    mentor = _demo_user("mentor@example.org")
+    staff = _demo_user("staff@example.org")
+    pair = _active_pair(
+        mentor=mentor, learner=learner, kind=PairKind.SHADOWING, staff=staff, days=-45
+    )
+    if pair.state != PairState.ACTIVE or pair.placements.exists():
+        return
+    first = placement_create(
+        pair=pair,
+        actor=mentor,
+        host_organization=roster.MENTOR_ORGANIZATION,
+        site="The alliance's family centre, 12 Larkspur Street, Aspen Valley",
+        starts_on=_day(-31),
+        ends_on=_day(-30),
+        objectives=(
+            "See how a community organization plans around late public payments, "
+            "and sit in on a family intake."
+        ),
+        competencies=_competencies("FI.3", "TR.1"),
+        planned_hours=12,
+        confidentiality_rules="No names or case details leave the building.",
+        visitor_rules="Observe intakes only with the family's agreement.",
+    )
+    for person in (mentor, learner):
+        first = placement_confirm(placement=first, user=person)
+    # Agreed a week before the visit, not on the day the demo was loaded.
+    ShadowingPlacement.objects.filter(pk=first.pk).update(
+        created_at=_moment(-40, 10),
+        host_confirmed_at=_moment(-40, 10),
+        visitor_confirmed_at=_moment(-38, 16),
+    )
+    visit_log(
+        placement=first,
+        user=learner,
+        visited_on=_day(-31),
+        hours=Decimal("6.5"),
+        reflection=(
+            "Watching the finance lead juggle three late invoices showed me what our "
+            "sign-off delays cost a partner."
+        ),
+    )
+    host_feedback_save(
+        placement=first,
+        user=mentor,
+        text="Lena asked the questions our staff have wanted a county to ask.",
+    )
+    back = placement_reciprocal_create(
+        placement=first,
+        user=learner,
+        host_organization=roster.LEARNER_ORGANIZATION,
+        site="County administration building, Aspen Valley",
+        starts_on=_day(16),
+        ends_on=_day(16),
+        objectives="See how the county approves and pays a partner's invoice.",
+        competencies=_competencies("FI.3"),
+        planned_hours=6,
+    )
+    if back.host_confirmed_at is None:
+        placement_confirm(placement=back, user=learner)
+    ShadowingPlacement.objects.filter(pk=back.pk).update(
+        created_at=_moment(-27, 10), host_confirmed_at=_moment(-27, 10)
+    )
+    goal_add(
         pair=pair,
         user=mentor,
-        met_on=today - datetime.timedelta(days=3),
-        minutes=45,
-        notes=(
-            "Talked through how the county's contracts pay CBOs, and where the "
-            "delays come from."
-        ),
-        next_steps=(
-            "Lena maps the payment steps; Marcus shares Front Range's cash-flow plan."
-        ),
-        next_checkin_on=today + datetime.timedelta(days=18),
+        text="Each of us leaves the other's visit with one change to try at home.",
+        competency=next(iter(_competencies("TR.1")), None),
     )
+    checkin_log(
+        pair=pair,
+        user=learner,
+        met_on=_day(-29),
+        minutes=30,
+        notes="Debrief of the visit: what surprised each of us about the other side.",
+        next_steps="Lena plans the return visit around an invoice approval meeting.",
+        next_checkin_on=_day(16),
+        competencies=_competencies("FI.3"),
+    )
+
+
+def _round_mentors_ensure() -> None:
+    """Create the fictional mentors who take part in matching rounds."""
+    from mentoring.models import MentorProfile, MentorStrength
+
+    group, _created = Group.objects.get_or_create(name=mentor_group_name())
+    for (
+        first,
+        last,
+        sector,
+        organization,
+        role,
+        state,
+        hosts,
+        strengths,
+    ) in roster.ROUND_MENTORS:
+        person = _person_ensure(first_name=first, last_name=last)
+        person.groups.add(group)
+        profile, _created = MentorProfile.objects.get_or_create(
+            user=person,
+            defaults={
+                "sector": sector,
+                "organization": organization,
+                "role": role,
+                "state": state,
+                "capacity": 2,
+                "hosts_shadowing": hosts,
+                "offers_in_person": hosts,
+            },
+        )
+        levels = dict(strengths)
+        for competency in _competencies(*levels):
+            MentorStrength.objects.get_or_create(
+                mentor=profile,
+                competency=competency,
+                defaults={"level": levels[competency.code]},
+            )
+
+
+def _requests_submit(requests) -> None:
+    """Send each learner's request for a mentor or a shadowing placement."""
+    from academy.models import LearnerProfile
+    from mentoring.models import MentoringRequest
+    from mentoring.services import OpenRequestExists, request_submit
+
+    for last_name, kind, goals in requests:
+        profile = LearnerProfile.objects.select_related("user").get(
+            user__last_name=last_name, user__email__endswith="@example.org"
+        )
+        try:
+            request_submit(
+                learner=profile.user,
+                mentoring_request=MentoringRequest(
+                    kind=kind,
+                    goals=goals,
+                    wants_virtual=True,
+                    wants_in_person=kind != "mentoring",
+                ),
+                competencies=_competencies("TR.1", "FI.1"),
+            )
+        except OpenRequestExists:
+            continue
+
+
+@transaction.atomic
+def demo_rounds_ensure() -> None:
+    """Run one matching round to the end and leave a second one open for review."""
+    from mentoring.models import MatchingRound
+    from mentoring.services import pair_accept, round_approve, round_propose
+
+    staff = _demo_user("staff@example.org")
+    _round_mentors_ensure()
+    if not MatchingRound.objects.filter(name=roster.FINISHED_ROUND).exists():
+        _requests_submit(roster.FINISHED_ROUND_REQUESTS)
+        finished = MatchingRound.objects.create(
+            name=roster.FINISHED_ROUND, created_by=staff
+        )
+        round_propose(round=finished, actor=staff)
+        for pair in round_approve(round=finished, actor=staff):
+            pair_accept(pair=pair, user=pair.mentor)
+            pair_accept(pair=pair, user=pair.learner)
+    if not MatchingRound.objects.filter(name=roster.OPEN_ROUND).exists():
+        _requests_submit(roster.OPEN_ROUND_REQUESTS)
+        waiting = MatchingRound.objects.create(name=roster.OPEN_ROUND, created_by=staff)
+        round_propose(round=waiting, actor=staff)
+
+
+def demo_load() -> list:
+    """Load the whole demo, sending no email, and return the demo accounts."""
+    from django.conf import settings
+
+    from curriculum.content_import import curriculum_import
+    from curriculum.interchange.academy_yaml import parse_framework_yaml
+    from curriculum.services import framework_import
+
+    fixtures = settings.BASE_DIR / "fixtures"
+    framework_yaml = fixtures / "framework" / "cross-sector-leadership.yaml"
+    with override_settings(EMAIL_BACKEND=QUIET_MAIL), transaction.atomic():
+        home_page_ensure()
+        framework_import(
+            spec=parse_framework_yaml(framework_yaml.read_text(encoding="utf-8"))
+        )
+        curriculum_import(directory=fixtures / "curriculum")
+        accounts = demo_accounts_ensure()
+        cohort = demo_program_ensure()
+        demo_assessments_ensure(cohort=cohort)
+        demo_learning_ensure()
+        demo_pair_ensure()
+        demo_shadowing_ensure()
+        demo_rounds_ensure()
+    return accounts

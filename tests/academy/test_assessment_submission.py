@@ -1,11 +1,14 @@
 """Submitting a self-assessment: once only, asking first about skipped competencies."""
 
 import json
+from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
-from academy.models import Answer, SelfAssessment
+from academy.models import Answer, SelfAssessment, SubmittedIsFrozen
 from academy.services.assessments import assessment_start, assessment_submit
 from tests.academy.factories import SelfAssessmentFactory
 from tests.curriculum.factories import CompetencyFactory, DomainFactory
@@ -222,3 +225,30 @@ def test_a_bad_note_is_explained_in_the_page_and_other_answers_stay(
     assert "Mended a rift with the county" in html
     assert f'id="c{tree["TR.1"].pk}-l3" value="3" checked' in html
     assert not SelfAssessment.objects.get(user=learner).ratings.exists()
+
+
+def test_an_assessment_taken_months_ago_keeps_its_date_and_stays_frozen(
+    client, learner, tree
+):
+    # 17:00 UTC falls on the same calendar day in every US time zone.
+    taken_on = (timezone.now() - timedelta(days=120)).replace(
+        hour=17, minute=0, second=0, microsecond=0
+    )
+    draft = assessment_start(user=learner)
+    submitted = assessment_submit(assessment=draft, submitted_at=taken_on)
+
+    assert SelfAssessment.objects.get(pk=submitted.pk).submitted_at == taken_on
+    with pytest.raises(SubmittedIsFrozen):
+        submitted.save()
+    client.force_login(learner)
+    history = client.get(reverse("academy:assessment-history")).content.decode()
+    assert f"{taken_on:%b} {taken_on.day}, {taken_on.year}" in history
+
+
+def test_an_assessment_cannot_be_dated_in_the_future(learner, tree):
+    draft = assessment_start(user=learner)
+    with pytest.raises(ValidationError):
+        assessment_submit(
+            assessment=draft, submitted_at=timezone.now() + timedelta(days=1)
+        )
+    assert not SelfAssessment.objects.get(pk=draft.pk).is_submitted

@@ -4,13 +4,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.urls import reverse
-from wagtail.models import Page
 
-from cms.home.models import HomePage
 from tests.academy.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -101,18 +97,6 @@ def test_unknown_address_gets_the_sites_404_page(client, home_page):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "We could not find that page" in response.content.decode()
-
-
-def test_load_demo_data_twice_changes_nothing():
-    call_command("load_demo_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    counts = (get_user_model().objects.count(), Page.objects.count())
-    call_command("load_demo_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    assert (get_user_model().objects.count(), Page.objects.count()) == counts
-    staff = get_user_model().objects.get(email="staff@example.org")
-    assert staff.check_password("academy-demo")
-    assert staff.has_perm("wagtailadmin.access_admin")
-    assert staff.emailaddress_set.get().verified
-    assert HomePage.objects.count() == 1
 
 
 def test_production_settings_pass_the_deploy_check_with_required_variables(tmp_path):
