@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
+from curriculum.reports import ReportDownloadButtonsMixin
 from curriculum.spreadsheets import SafeSpreadsheetExportMixin
 
 from ..models import (
@@ -159,7 +160,9 @@ def overview_rows(*, today=None) -> list[dict]:
     return rows
 
 
-class MentoringOverviewView(SafeSpreadsheetExportMixin, ReportView):
+class MentoringOverviewView(
+    ReportDownloadButtonsMixin, SafeSpreadsheetExportMixin, ReportView
+):
     """Requests, rounds, pairs by state and sector pairing, capacity, overdue pairs."""
 
     model = Pair

@@ -668,3 +668,17 @@ def test_a_mentor_bio_with_a_control_character_is_refused_in_the_admin(
     profile.refresh_from_db()
     assert profile.bio == bio
     assert profile.capacity != 3
+
+
+def test_the_overview_shows_its_downloads_as_buttons(client, staff, program):
+    from bs4 import BeautifulSoup
+
+    client.force_login(staff)
+    html = client.get(url("mentoring_overview")).content.decode()
+    header = BeautifulSoup(html, "html.parser").select_one("#w-slim-header-buttons")
+    downloads = {
+        link.get_text(strip=True): link["href"]
+        for link in header.select("a.w-header-button")
+    }
+    assert set(downloads) == {"Download CSV", "Download XLSX"}
+    assert client.get(downloads["Download XLSX"]).status_code == 200
