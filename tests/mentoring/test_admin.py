@@ -682,3 +682,76 @@ def test_the_overview_shows_its_downloads_as_buttons(client, staff, program):
     }
     assert set(downloads) == {"Download CSV", "Download XLSX"}
     assert client.get(downloads["Download XLSX"]).status_code == 200
+
+
+def _column_cells(html: str, heading: str) -> list:
+    """The body cells under a listing's column heading."""
+    from bs4 import BeautifulSoup
+
+    table = BeautifulSoup(html, "html.parser").select_one("table.listing")
+    headings = [th.get_text(" ", strip=True) for th in table.select("thead th")]
+    index = headings.index(heading)
+    return [row.select("td")[index] for row in table.select("tbody tr")]
+
+
+def test_staff_run_a_round_for_one_request_and_read_1_pair_proposed(
+    client, staff, mentors, learner
+):
+    MentoringRequestFactory(learner=learner)
+    matching_round = MatchingRoundFactory()
+    client.force_login(staff)
+    response = client.post(url("mentoring_rounds:run", matching_round.pk), follow=True)
+    html = response.content.decode()
+    assert "Matching ran: 1 pair proposed. Review it, then approve the round." in html
+    assert "1 pairs" not in html
+
+    response = client.post(
+        url("mentoring_rounds:approve", matching_round.pk), follow=True
+    )
+    html = response.content.decode()
+    assert "Round approved: 1 pair offered." in html
+    assert "1 pairs" not in html
+
+
+def test_staff_read_pair_scores_to_two_decimals(client, staff, learner):
+    pair = PairFactory(learner=learner, score=0.2620689655172414)
+    client.force_login(staff)
+    listing = client.get(url("mentoring_pairs:index")).content.decode()
+    assert [cell.get_text(strip=True) for cell in _column_cells(listing, "Score")] == [
+        "0.26"
+    ]
+    inspect = client.get(url("mentoring_pairs:inspect", pair.pk)).content.decode()
+    assert "0.26" in inspect
+    assert "0.2620689655172414" not in inspect
+
+
+def test_pairs_are_listed_and_counted_by_status_not_state(client, staff, learner):
+    pair = PairFactory(learner=learner)
+    client.force_login(staff)
+    listing = client.get(url("mentoring_pairs:index")).content.decode()
+    assert [c.get_text(strip=True) for c in _column_cells(listing, "Status")] == [
+        "Active"
+    ]
+    inspect = client.get(url("mentoring_pairs:inspect", pair.pk)).content.decode()
+    assert "<dt>Status</dt>" in " ".join(inspect.split()).replace("> ", ">").replace(
+        " <", "<"
+    )
+    overview = client.get(url("mentoring_overview")).content.decode()
+    assert "Pairs by status" in overview
+    assert "Pairs by state" not in overview
+
+
+def test_whether_a_mentor_takes_new_mentees_shows_as_a_yes_no_icon(
+    client, staff, mentors
+):
+    marcus, maya = mentors
+    maya.mentor_profile.accepting = False
+    maya.mentor_profile.save()
+    client.force_login(staff)
+    listing = client.get(url("mentoring_mentors:index")).content.decode()
+    icons = [
+        cell.select_one("svg")["class"]
+        for cell in _column_cells(listing, "Taking new mentees")
+    ]
+    assert sorted("icon-check" in icon for icon in icons) == [False, True]
+    assert sorted("icon-cross" in icon for icon in icons) == [False, True]
