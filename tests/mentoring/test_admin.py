@@ -461,13 +461,13 @@ def test_the_overview_counts_requests_rounds_pairs_capacity_and_overdue_pairs(
     assert figures[("Requests", "Open: A mentor", "")] == 1
     assert figures[("Requests", "Open: A shadowing placement", "")] == 1
     assert figures[("Matching rounds", "Spring 2026", "Approved; 1 offered")] == 1
-    assert figures[("Pairs by state", "Active", "")] == 2
-    assert figures[("Pairs by state", "Offered", "")] == 1
-    assert figures[("Pairs by state", "Completed", "")] == 0
+    assert figures[("Pairs by status", "Active", "")] == 2
+    assert figures[("Pairs by status", "Offered", "")] == 1
+    assert figures[("Pairs by status", "Completed", "")] == 0
     by_pairing = {
         (item, detail): n
         for (section, item, detail), n in figures.items()
-        if section == "Pairs by state and sector pairing"
+        if section == "Pairs by status and sector pairing"
     }
     assert by_pairing == {
         ("Active", "public learner / CBO mentor"): 1,
@@ -508,7 +508,7 @@ def test_the_overview_exports_as_csv(client, staff, program):
     rows = list(csv.DictReader(io.StringIO(text)))
     assert list(rows[0]) == ["Section", "Item", "Number", "Detail"]
     by_state = {
-        r["Item"]: r["Number"] for r in rows if r["Section"] == "Pairs by state"
+        r["Item"]: r["Number"] for r in rows if r["Section"] == "Pairs by status"
     }
     assert by_state["Active"] == "2"
     assert by_state["Offered"] == "1"
@@ -527,7 +527,7 @@ def test_the_overview_exports_as_xlsx(client, staff, program):
     open_requests = next(r for r in rows if r["Item"] == "Open requests")
     assert open_requests["Number"] == 2
     active = next(
-        r for r in rows if r["Section"] == "Pairs by state" and r["Item"] == "Active"
+        r for r in rows if r["Section"] == "Pairs by status" and r["Item"] == "Active"
     )
     assert active["Number"] == 2
 
@@ -569,7 +569,7 @@ def test_the_overview_needs_the_same_queries_for_3_or_30_pairs(client, staff):
     assert Pair.objects.count() == 30
     figures = overview_figures(response)
     assert figures[("Requests", "Open requests", "")] == 30
-    assert figures[("Pairs by state", "Active", "")] == 22
+    assert figures[("Pairs by status", "Active", "")] == 22
     assert len([k for k in figures if k[0] == "Overdue check-ins"]) == 22
     assert len([k for k in figures if k[0] == "Matching rounds"]) == 10
     # One query each for requests, rounds, pairs, mentors and overdue pairs.
