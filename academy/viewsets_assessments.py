@@ -306,6 +306,11 @@ class CohortGrowthReportView(
     def filter_queryset(self, queryset):
         return queryset
 
+    @cached_property
+    def active_filters(self):
+        # The form and the title already say what is compared; no filter pills.
+        return []
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # The choice is a form on the page, not a filter hidden behind an icon.
