@@ -227,6 +227,10 @@ class CompetencyViewSet(PlainTextSnippetViewSet):
     search_fields = ["name", "code", "description"]
     search_backend_name = None
 
+    def get_queryset(self, request):
+        # The listing names each competency's domain: one query, not one per row.
+        return self.model._default_manager.select_related("domain")
+
 
 class CompetencyFrameworkGroup(SnippetViewSetGroup):
     menu_label = _("Competency framework")

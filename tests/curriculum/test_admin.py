@@ -326,16 +326,25 @@ def test_re_importing_a_framework_revises_only_the_competencies_that_changed():
     assert list(twice.values_list("name", flat=True)) == ["A clearer name"]
 
 
-def test_retired_and_default_show_as_yes_no_icons(client, staff, competency):
+@pytest.mark.parametrize("extra", [1, 12])
+def test_retired_and_default_show_as_yes_no_icons(
+    client, staff, competency, extra, django_assert_max_num_queries
+):
     from bs4 import BeautifulSoup
 
-    CompetencyFactory(domain=competency.domain, code="TR.2", retired=True)
+    for n in range(extra):
+        CompetencyFactory(
+            domain=DomainFactory(framework=competency.domain.framework),
+            code=f"TR.{n + 2}",
+            retired=n == 0,
+        )
     client.force_login(staff)
     for url_name, heading in [
         ("wagtailsnippets_curriculum_competency:list", "Retired"),
         ("wagtailsnippets_curriculum_framework:list", "Default framework"),
     ]:
-        html = client.get(reverse(url_name)).content.decode()
+        with django_assert_max_num_queries(16):
+            html = client.get(reverse(url_name)).content.decode()
         table = BeautifulSoup(html, "html.parser").select_one("table.listing")
         headings = [th.get_text(" ", strip=True) for th in table.select("thead th")]
         column = headings.index(heading)
