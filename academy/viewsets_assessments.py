@@ -26,6 +26,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from curriculum.models import PathwayPage
+from curriculum.reports import ReportDownloadButtonsMixin
 from curriculum.spreadsheets import SafeSpreadsheetExportMixin
 from curriculum.validators import PlainTextFormMixin
 
@@ -228,7 +229,9 @@ class MeanColumn(Column):
         return f"{value:+.2f}" if self.signed else f"{value:.2f}"
 
 
-class CohortGrowthReportView(SafeSpreadsheetExportMixin, ReportView):
+class CohortGrowthReportView(
+    ReportDownloadButtonsMixin, SafeSpreadsheetExportMixin, ReportView
+):
     """Mean growth per domain and competency by sector; small groups suppressed."""
 
     model = Cohort
@@ -238,6 +241,7 @@ class CohortGrowthReportView(SafeSpreadsheetExportMixin, ReportView):
     index_url_name = "academy_cohort_growth"
     index_results_url_name = "academy_cohort_growth_results"
     filterset_class = CohortGrowthFilterSet
+    template_name = "academy/admin/cohort_growth_report.html"
     paginate_by = None
     columns = [
         Column("scope", label=gettext_lazy("Level")),
@@ -301,6 +305,18 @@ class CohortGrowthReportView(SafeSpreadsheetExportMixin, ReportView):
 
     def filter_queryset(self, queryset):
         return queryset
+
+    @cached_property
+    def active_filters(self):
+        # The form and the title already say what is compared; no filter pills.
+        return []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The choice is a form on the page, not a filter hidden behind an icon.
+        context["growth_form"] = self.filters.form if self.filters else None
+        context.pop("filters", None)
+        return context
 
     @cached_property
     def no_results_message(self):

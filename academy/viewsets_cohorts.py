@@ -24,6 +24,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
+from curriculum.reports import ReportDownloadButtonsMixin
 from curriculum.spreadsheets import SafeSpreadsheetExportMixin
 from curriculum.validators import PlainTextFormMixin
 
@@ -198,7 +199,9 @@ class CohortMemberRemoveView(PermissionCheckedMixin, BaseOperationView):
         }
 
 
-class CohortReportView(SafeSpreadsheetExportMixin, ReportView):
+class CohortReportView(
+    ReportDownloadButtonsMixin, SafeSpreadsheetExportMixin, ReportView
+):
     """Each member's modules, lessons and last activity, with CSV and XLSX export."""
 
     model = Cohort

@@ -193,6 +193,11 @@ def lesson_navigation(*, lesson: LessonPage) -> dict:
     position = next(
         (i for i, page in enumerate(siblings) if page.pk == lesson.pk), None
     )
+    if position is None:
+        # A draft or a new lesson in preview: number it where it will stand.
+        siblings.append(lesson)
+        siblings.sort(key=lambda page: page.path)
+        position = siblings.index(lesson)
     previous_lesson = next_lesson = None
     if position is not None:
         previous_lesson = siblings[position - 1] if position > 0 else None
@@ -200,7 +205,7 @@ def lesson_navigation(*, lesson: LessonPage) -> dict:
     return {
         "module": module,
         "lessons": siblings,
-        "lesson_number": (position or 0) + 1,
+        "lesson_number": position + 1,
         "previous_lesson": previous_lesson,
         "next_lesson": next_lesson,
     }

@@ -155,7 +155,10 @@ def framework_import(*, spec: FrameworkSpec) -> ImportReport:
         domain__framework=framework, retired=False
     ).exclude(pk__in=kept)
     report.retired = list(dropped.values_list("code", flat=True))
-    dropped.update(retired=True)
+    for competency in dropped:
+        competency.retired = True
+        competency.save(update_fields=["retired"])
+        competency.save_revision(clean=False)
     framework.save_revision()
     return report
 
@@ -166,6 +169,7 @@ def _competency_save(
     competency = _claim(
         Competency, spec.identifier, framework=framework, label="competency"
     )
+    before = _competency_content(competency) if competency.pk else None
     competency.domain = domain
     competency.code = spec.code
     competency.name = (spec.name or spec.code or "Untitled competency")[:255]
@@ -190,7 +194,25 @@ def _competency_save(
         indicator.save()
         wanted.add(level.pk)
     competency.indicators.exclude(level_id__in=wanted).delete()
+    # A revision of what the file said, so the first edit in the admin can be
+    # compared with the imported wording.
+    if before is None or before != _competency_content(competency):
+        competency.save_revision(clean=False)
     return competency
+
+
+def _competency_content(competency: Competency) -> tuple:
+    """Return what an import may change in a competency, to tell if it did."""
+    indicators = {i.level_id: i.description for i in competency.indicators.all()}
+    return (
+        competency.domain_id,
+        competency.code,
+        competency.name,
+        competency.description,
+        competency.retired,
+        competency.sort_order,
+        indicators,
+    )
 
 
 def _same(stored: FrameworkSpec, incoming: FrameworkSpec) -> bool:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import InspectView
 from wagtail.snippets.views.snippets import (
@@ -183,7 +184,15 @@ class FrameworkViewSet(PlainTextSnippetViewSet):
     model = Framework
     icon = "table"
     menu_label = _("Frameworks")
-    list_display = ["title", "version", "slug", "is_default", "updated_at"]
+    list_display = [
+        "title",
+        "version",
+        "slug",
+        BooleanColumn(
+            "is_default", label=_("Default framework"), sort_key="is_default"
+        ),
+        "updated_at",
+    ]
     search_fields = ["title"]
     search_backend_name = None  # plain ORM search: small tables, no index to rebuild
     inspect_view_enabled = True
@@ -208,10 +217,19 @@ class CompetencyViewSet(PlainTextSnippetViewSet):
     model = Competency
     icon = "pick"
     menu_label = _("Competencies")
-    list_display = ["code", "name", "domain", "retired"]
+    list_display = [
+        "code",
+        "name",
+        "domain",
+        BooleanColumn("retired", label=_("Retired"), sort_key="retired"),
+    ]
     list_filter = ["domain__framework", "domain", "retired"]
     search_fields = ["name", "code", "description"]
     search_backend_name = None
+
+    def get_queryset(self, request):
+        # The listing names each competency's domain: one query, not one per row.
+        return self.model._default_manager.select_related("domain")
 
 
 class CompetencyFrameworkGroup(SnippetViewSetGroup):

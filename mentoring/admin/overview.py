@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
+from curriculum.reports import ReportDownloadButtonsMixin
 from curriculum.spreadsheets import SafeSpreadsheetExportMixin
 
 from ..models import (
@@ -87,13 +88,13 @@ def overview_rows(*, today=None) -> list[dict]:
         by_state[state] += n
         by_state_and_pairing[state, f"{learner_side}-{mentor_side}"] += n
     for state, label in PairState.choices:
-        rows.append(_row(_("Pairs by state"), str(label), by_state[state]))
+        rows.append(_row(_("Pairs by status"), str(label), by_state[state]))
     for state, state_label in PairState.choices:
         for pairing, pairing_label_text in PAIRING_CHOICES:
             if n := by_state_and_pairing[state, pairing]:
                 rows.append(
                     _row(
-                        _("Pairs by state and sector pairing"),
+                        _("Pairs by status and sector pairing"),
                         str(state_label),
                         n,
                         str(pairing_label_text),
@@ -159,8 +160,10 @@ def overview_rows(*, today=None) -> list[dict]:
     return rows
 
 
-class MentoringOverviewView(SafeSpreadsheetExportMixin, ReportView):
-    """Requests, rounds, pairs by state and sector pairing, capacity, overdue pairs."""
+class MentoringOverviewView(
+    ReportDownloadButtonsMixin, SafeSpreadsheetExportMixin, ReportView
+):
+    """Requests, rounds, pairs by status and sector pairing, capacity, overdue pairs."""
 
     model = Pair
     permission_required = "view"  # mentoring.view_pair: program staff

@@ -1,4 +1,4 @@
-"""Pairs: the listing by state, kind, sector pairing and round; audit; by hand."""
+"""Pairs: the listing by status, kind, sector pairing and round; audit; by hand."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from curriculum.validators import PlainTextFormMixin
 from ..models import (
     Pair,
     PairKind,
+    PairState,
 )
 from ..services import (
     pair_create,
@@ -41,7 +42,16 @@ from .common import (
 )
 
 
+def _score_text(score: float | None) -> str:
+    """Show a matching score to two decimals, as the round's proposal does."""
+    return "–" if score is None else f"{score:.2f}"
+
+
 class PairFilterSet(WagtailFilterSet):
+    # "Status", as "state" reads as a US state next to the sector pairing.
+    state = django_filters.ChoiceFilter(
+        label=gettext_lazy("Status"), choices=PairState.choices
+    )
     pairing = django_filters.ChoiceFilter(
         label=gettext_lazy("Sector pairing"),
         choices=PAIRING_CHOICES,
@@ -88,6 +98,14 @@ class PairInspectView(TidyInspectMixin, InspectView):
             "learner": person_name(self.object.learner),
             "mentor": person_name(self.object.mentor),
         }
+
+    def get_field_label(self, field_name, field):
+        if field_name == "state":
+            return _("Status")
+        return super().get_field_label(field_name, field)
+
+    def get_score_display_value(self):
+        return _score_text(self.object.score)
 
     def get_learner_display_value(self):
         return _person_with_email(self.object.learner)
@@ -202,14 +220,24 @@ class PairViewSet(ModelViewSet):
             sort_key="mentor__last_name",
         ),
         "kind",
-        "state",
+        Column(
+            "state",
+            label=gettext_lazy("Status"),
+            accessor="get_state_display",
+            sort_key="state",
+        ),
         Column(
             "pairing",
             label=gettext_lazy("Sector pairing"),
             accessor=lambda pair: pairing_label(pair.learner_side, pair.mentor_side),
         ),
         "round",
-        "score",
+        Column(
+            "score",
+            label=gettext_lazy("Score"),
+            accessor=lambda pair: _score_text(pair.score),
+            sort_key="score",
+        ),
         "created_at",
     ]
     search_fields = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views.generic import (
     InspectView,
 )
@@ -36,7 +37,16 @@ class MentorProfileViewSet(PlainTextViewSetMixin, ModelViewSet):
     menu_label = gettext_lazy("Mentor profiles")
     index_view_class = MentorProfileIndexView
     copy_view_enabled = False
-    list_display = ["user", "organization", "sector", "state", "capacity", "accepting"]
+    list_display = [
+        "user",
+        "organization",
+        "sector",
+        "state",
+        "capacity",
+        BooleanColumn(
+            "accepting", label=gettext_lazy("Taking new mentees"), sort_key="accepting"
+        ),
+    ]
     list_filter = ["sector", "state", "accepting"]
     search_fields = [
         "user__first_name",

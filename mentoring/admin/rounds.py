@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
@@ -196,10 +196,13 @@ class RoundRunView(RoundOperationView):
         self.pairs = round_propose(round=self.object, actor=self.request.user)
 
     def get_success_message(self):
-        return _(
+        count = len(self.pairs)
+        return ngettext(
+            "Matching ran: %(count)s pair proposed. Review it, then approve the round.",
             "Matching ran: %(count)s pairs proposed. "
-            "Review them, then approve the round."
-        ) % {"count": len(self.pairs)}
+            "Review them, then approve the round.",
+            count,
+        ) % {"count": count}
 
 
 class RoundPairMixin:
@@ -302,9 +305,12 @@ class RoundApproveView(
         else:
             messages.success(
                 request,
-                _(
+                ngettext(
+                    "Round approved: %(count)s pair offered. Both people in the "
+                    "pair are emailed and have 14 days to answer.",
                     "Round approved: %(count)s pairs offered. Both people in each "
-                    "pair are emailed and have 14 days to answer."
+                    "pair are emailed and have 14 days to answer.",
+                    len(pairs),
                 )
                 % {"count": len(pairs)},
             )

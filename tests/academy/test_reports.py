@@ -458,3 +458,60 @@ def test_someone_without_view_cohort_cannot_open_the_report(client, growth_cohor
 
     assert response.status_code == 302
     assert response.url == reverse("wagtailadmin_home")
+
+
+def _header_downloads(html: str) -> dict[str, str]:
+    """The download buttons shown in the report's header, by label."""
+    from bs4 import BeautifulSoup
+
+    header = BeautifulSoup(html, "html.parser").select_one("#w-slim-header-buttons")
+    links = header.select("a.w-header-button") if header else []
+    return {link.get_text(strip=True): link["href"] for link in links}
+
+
+def test_the_growth_report_shows_its_downloads_as_buttons(
+    client, staff, growth_cohort, django_assert_max_num_queries
+):
+    client.force_login(staff)
+    with django_assert_max_num_queries(REPORT_MAX_QUERIES):
+        response = client.get(
+            reverse(REPORT_URL),
+            {"cohort": growth_cohort.pk, "from_kind": "baseline", "to_kind": "exit"},
+        )
+    downloads = _header_downloads(response.content.decode())
+    assert set(downloads) == {"Download CSV", "Download XLSX"}
+    assert "export=csv" in downloads["Download CSV"]
+    assert f"cohort={growth_cohort.pk}" in downloads["Download CSV"]
+    assert "export=xlsx" in downloads["Download XLSX"]
+
+
+def test_the_growth_report_offers_its_choice_as_a_labelled_form(
+    client, staff, growth_cohort
+):
+    from bs4 import BeautifulSoup
+
+    client.force_login(staff)
+    html = client.get(reverse(REPORT_URL)).content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    form = soup.select_one("main form[method=get]")
+    assert form is not None
+    labels = {
+        label["for"]: label.get_text(strip=True) for label in form.select("label")
+    }
+    assert labels == {"id_cohort": "Cohort", "id_from_kind": "From", "id_to_kind": "To"}
+    assert form.select_one("#id_cohort option[selected]").get_text() == "Winter 2026"
+    assert form.select_one("#id_from_kind option[selected]")["value"] == "baseline"
+    assert form.select_one("#id_to_kind option[selected]")["value"] == "exit"
+    assert form.find("button", string="Show growth")["type"] == "submit"
+    # One form only: no second copy of the fields hidden in a filter drawer.
+    assert len(soup.select("#id_cohort")) == 1
+
+
+def test_the_cohort_progress_report_shows_its_downloads_as_buttons(
+    client, staff, growth_cohort
+):
+    client.force_login(staff)
+    url = reverse("academy_cohorts:report", args=[growth_cohort.pk])
+    downloads = _header_downloads(client.get(url).content.decode())
+    assert set(downloads) == {"Download CSV", "Download XLSX"}
+    assert client.get(downloads["Download CSV"])["Content-Type"] == "text/csv"

@@ -1,5 +1,6 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
 from django.urls import reverse
 
 from curriculum.models import Competency, Framework
@@ -228,3 +229,128 @@ def test_mangled_inline_rows_and_choosers_are_form_errors_not_failures(
     assert response.status_code == 200
     competency.refresh_from_db()
     assert competency.name == "Building trust"
+
+
+def test_the_first_edit_of_an_imported_competency_compares_with_the_import(
+    client, staff
+):
+    from curriculum.interchange import parse_case
+    from curriculum.services import framework_import
+
+    package = {
+        "CFDocument": {
+            "identifier": "f1e2d3c4-0000-4000-8000-000000000002",
+            "title": "County framework",
+        },
+        "CFItems": [
+            {
+                "identifier": "f1e2d3c4-0000-4000-8000-000000000003",
+                "humanCodingScheme": "TR",
+                "fullStatement": "Trust",
+                "CFItemType": "Domain",
+            },
+            {
+                "identifier": "f1e2d3c4-0000-4000-8000-000000000004",
+                "humanCodingScheme": "TR.1",
+                "fullStatement": "Building trust",
+                "CFItemType": "Competency",
+            },
+        ],
+        "CFAssociations": [
+            {
+                "identifier": "f1e2d3c4-0000-4000-8000-000000000005",
+                "associationType": "isChildOf",
+                "originNodeURI": {"identifier": "f1e2d3c4-0000-4000-8000-000000000004"},
+                "destinationNodeURI": {
+                    "identifier": "f1e2d3c4-0000-4000-8000-000000000003"
+                },
+            }
+        ],
+    }
+    framework_import(spec=parse_case(package))
+    competency = Competency.objects.get(code="TR.1")
+    assert competency.revisions.count() == 1
+
+    client.force_login(staff)
+    edit_url = reverse(
+        "wagtailsnippets_curriculum_competency:edit", args=[competency.pk]
+    )
+    response = client.post(
+        edit_url,
+        {
+            "domain": competency.domain_id,
+            "code": "TR.1",
+            "name": "Building trust across sectors",
+            "description": "",
+            "indicators-TOTAL_FORMS": 0,
+            "indicators-INITIAL_FORMS": 0,
+            "indicators-MIN_NUM_FORMS": 0,
+            "indicators-MAX_NUM_FORMS": 1000,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    imported, edited = competency.revisions.order_by("created_at", "pk")
+    compare = reverse(
+        "wagtailsnippets_curriculum_competency:revisions_compare",
+        args=[competency.pk, imported.pk, edited.pk],
+    )
+    history = client.get(
+        reverse("wagtailsnippets_curriculum_competency:history", args=[competency.pk])
+    ).content.decode()
+    assert "Compare with previous version" in history
+    html = client.get(compare).content.decode()
+    assert "Building trust across sectors" in html
+    assert "Building trust" in html.replace("Building trust across sectors", "")
+
+
+def test_re_importing_a_framework_revises_only_the_competencies_that_changed():
+    from pathlib import Path
+
+    from curriculum.interchange.academy_yaml import parse_framework_yaml
+    from curriculum.services import framework_import
+
+    shipped = Path(__file__).resolve().parents[2] / "fixtures" / "framework"
+    spec = parse_framework_yaml((shipped / "cross-sector-leadership.yaml").read_text())
+    framework_import(spec=spec)
+    assert not Competency.objects.filter(_revisions__isnull=True).exists()
+
+    spec.title = "Renamed framework"
+    changed = spec.domains[0].competencies[0]
+    changed.name = "A clearer name"
+    framework_import(spec=spec)
+    twice = (
+        Competency.objects.filter(_revisions__isnull=False)
+        .annotate(n=models.Count("_revisions"))
+        .filter(n=2)
+    )
+    assert list(twice.values_list("name", flat=True)) == ["A clearer name"]
+
+
+@pytest.mark.parametrize("extra", [1, 12])
+def test_retired_and_default_show_as_yes_no_icons(
+    client, staff, competency, extra, django_assert_max_num_queries
+):
+    from bs4 import BeautifulSoup
+
+    for n in range(extra):
+        CompetencyFactory(
+            domain=DomainFactory(framework=competency.domain.framework),
+            code=f"TR.{n + 2}",
+            retired=n == 0,
+        )
+    client.force_login(staff)
+    for url_name, heading in [
+        ("wagtailsnippets_curriculum_competency:list", "Retired"),
+        ("wagtailsnippets_curriculum_framework:list", "Default framework"),
+    ]:
+        with django_assert_max_num_queries(16):
+            html = client.get(reverse(url_name)).content.decode()
+        table = BeautifulSoup(html, "html.parser").select_one("table.listing")
+        headings = [th.get_text(" ", strip=True) for th in table.select("thead th")]
+        column = headings.index(heading)
+        cells = [row.select("td")[column] for row in table.select("tbody tr")]
+        assert cells
+        for cell in cells:
+            icon = cell.select_one("svg")
+            assert {"icon-check", "icon-cross"} & set(icon["class"]), heading
+            assert cell.get_text(strip=True) in {"True", "False"}  # the icon's title

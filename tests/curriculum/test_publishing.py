@@ -91,3 +91,114 @@ def test_a_lesson_goes_through_the_moderation_workflow(pages, staff, learner):
     assert state.status == "approved"
     assert lesson.title == "Boards that speak for sectors"
     assert lesson.live
+
+
+@pytest.fixture
+def moderation_everywhere():
+    """Wagtail's own default: every page goes to the Moderators for approval."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import Page
+
+    moderators = Group.objects.get_or_create(name="Moderators")[0]
+    task = GroupApprovalTask.objects.create(name="Moderators approval")
+    task.groups.set([moderators])
+    workflow = Workflow.objects.create(name="Moderators approval")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.update_or_create(
+        page=Page.get_first_root_node(), defaults={"workflow": workflow}
+    )
+    return workflow
+
+
+def test_program_staff_publish_a_new_lesson_without_waiting_for_moderators(
+    client, staff, pages, moderation_everywhere
+):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    from curriculum.models import LessonPage
+
+    client.force_login(staff)
+    url = reverse(
+        "wagtailadmin_pages:add",
+        args=["curriculum", "lessonpage", pages["module"].pk],
+    )
+    form = client.get(url).content.decode()
+    assert 'name="action-publish"' in form
+
+    response = client.post(
+        url,
+        nested_form_data(
+            {
+                "title": "Chairing a joint board",
+                "slug": "chairing-a-joint-board",
+                "estimated_minutes": 15,
+                "body": streamfield([]),
+                "action-publish": "action-publish",
+            }
+        ),
+    )
+    assert response.status_code == 302
+    lesson = LessonPage.objects.get(slug="chairing-a-joint-board")
+    assert lesson.live
+    assert not lesson.workflow_states.exists()
+    assert "Chairing a joint board" in client.get(lesson.url).content.decode()
+
+
+def test_program_staff_can_publish_an_edited_lesson(client, staff, pages):
+    from django.urls import reverse
+
+    client.force_login(staff)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[pages["lesson"].pk]))
+    assert 'name="action-publish"' in response.content.decode()
+
+
+def test_a_host_sites_existing_curriculum_opens_to_program_staff_on_migrate(pages):
+    from django.apps import apps
+    from wagtail.models import GroupPagePermission
+
+    from curriculum.permissions import program_staff_group_grant
+
+    GroupPagePermission.objects.filter(group__name="Program staff").delete()
+    program_staff_group_grant(app_config=apps.get_app_config("curriculum"))
+    granted = GroupPagePermission.objects.filter(
+        group__name="Program staff", page=pages["index"]
+    ).values_list("permission__codename", flat=True)
+    assert set(granted) == {"add_page", "change_page", "publish_page"}
+
+
+def test_the_preview_of_a_new_lesson_numbers_it_after_the_modules_lessons(
+    client, staff, pages
+):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    LessonPageFactory(parent=pages["module"], title="Who sits at the table")
+    client.force_login(staff)
+    url = reverse(
+        "wagtailadmin_pages:preview_on_add",
+        args=["curriculum", "lessonpage", pages["module"].pk],
+    )
+    data = nested_form_data(
+        {
+            "title": "Chairing a joint board",
+            "slug": "chairing-a-joint-board",
+            "estimated_minutes": 15,
+            "body": streamfield([]),
+        }
+    )
+    assert client.post(url, data).json()["is_valid"]
+    preview = client.get(url).content.decode()
+    assert "Chairing a joint board" in preview
+    assert "Lesson 3 of 3" in preview
+
+
+def test_the_preview_of_an_unpublished_lesson_numbers_it_in_place(client, staff, pages):
+    from django.urls import reverse
+
+    draft = LessonPageFactory(parent=pages["module"], title="Who sits at the table")
+    draft.unpublish()
+    LessonPageFactory(parent=pages["module"], title="Closing the loop")
+    client.force_login(staff)
+    url = reverse("wagtailadmin_pages:view_draft", args=[draft.pk])
+    assert "Lesson 2 of 3" in client.get(url).content.decode()

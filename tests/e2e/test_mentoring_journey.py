@@ -355,7 +355,7 @@ def test_staff_run_a_round_review_the_reasons_and_approve_it(
     assert mailoutbox == []
     page.get_by_role("link", name="Approve round").click()
     page.get_by_role("button", name="Yes, approve and send the offers").click()
-    expect(page.get_by_text("Round approved: 1 pairs offered.")).to_be_visible()
+    expect(page.get_by_text("Round approved: 1 pair offered.")).to_be_visible()
     recipients = sorted(address for message in mailoutbox for address in message.to)
     assert recipients == ["host@example.org", "lena@example.org"]
 

@@ -461,13 +461,13 @@ def test_the_overview_counts_requests_rounds_pairs_capacity_and_overdue_pairs(
     assert figures[("Requests", "Open: A mentor", "")] == 1
     assert figures[("Requests", "Open: A shadowing placement", "")] == 1
     assert figures[("Matching rounds", "Spring 2026", "Approved; 1 offered")] == 1
-    assert figures[("Pairs by state", "Active", "")] == 2
-    assert figures[("Pairs by state", "Offered", "")] == 1
-    assert figures[("Pairs by state", "Completed", "")] == 0
+    assert figures[("Pairs by status", "Active", "")] == 2
+    assert figures[("Pairs by status", "Offered", "")] == 1
+    assert figures[("Pairs by status", "Completed", "")] == 0
     by_pairing = {
         (item, detail): n
         for (section, item, detail), n in figures.items()
-        if section == "Pairs by state and sector pairing"
+        if section == "Pairs by status and sector pairing"
     }
     assert by_pairing == {
         ("Active", "public learner / CBO mentor"): 1,
@@ -511,7 +511,7 @@ def test_the_overview_exports_as_csv(client, staff, program):
     rows = list(csv.DictReader(io.StringIO(text)))
     assert list(rows[0]) == ["Section", "Item", "Number", "Detail"]
     by_state = {
-        r["Item"]: r["Number"] for r in rows if r["Section"] == "Pairs by state"
+        r["Item"]: r["Number"] for r in rows if r["Section"] == "Pairs by status"
     }
     assert by_state["Active"] == "2"
     assert by_state["Offered"] == "1"
@@ -530,7 +530,7 @@ def test_the_overview_exports_as_xlsx(client, staff, program):
     open_requests = next(r for r in rows if r["Item"] == "Open requests")
     assert open_requests["Number"] == 2
     active = next(
-        r for r in rows if r["Section"] == "Pairs by state" and r["Item"] == "Active"
+        r for r in rows if r["Section"] == "Pairs by status" and r["Item"] == "Active"
     )
     assert active["Number"] == 2
 
@@ -572,7 +572,7 @@ def test_the_overview_needs_the_same_queries_for_3_or_30_pairs(client, staff):
     assert Pair.objects.count() == 30
     figures = overview_figures(response)
     assert figures[("Requests", "Open requests", "")] == 30
-    assert figures[("Pairs by state", "Active", "")] == 22
+    assert figures[("Pairs by status", "Active", "")] == 22
     assert len([k for k in figures if k[0] == "Overdue check-ins"]) == 22
     assert len([k for k in figures if k[0] == "Matching rounds"]) == 10
     # One query each for requests, rounds, pairs, mentors and overdue pairs.
@@ -671,3 +671,95 @@ def test_a_mentor_bio_with_a_control_character_is_refused_in_the_admin(
     profile.refresh_from_db()
     assert profile.bio == bio
     assert profile.capacity != 3
+
+
+def test_the_overview_shows_its_downloads_as_buttons(client, staff, program):
+    from bs4 import BeautifulSoup
+
+    client.force_login(staff)
+    html = client.get(url("mentoring_overview")).content.decode()
+    header = BeautifulSoup(html, "html.parser").select_one("#w-slim-header-buttons")
+    downloads = {
+        link.get_text(strip=True): link["href"]
+        for link in header.select("a.w-header-button")
+    }
+    assert set(downloads) == {"Download CSV", "Download XLSX"}
+    assert client.get(downloads["Download XLSX"]).status_code == 200
+
+
+def _column_cells(html: str, heading: str) -> list:
+    """The body cells under a listing's column heading."""
+    from bs4 import BeautifulSoup
+
+    table = BeautifulSoup(html, "html.parser").select_one("table.listing")
+    headings = [th.get_text(" ", strip=True) for th in table.select("thead th")]
+    index = headings.index(heading)
+    return [row.select("td")[index] for row in table.select("tbody tr")]
+
+
+def test_staff_run_a_round_for_one_request_and_read_1_pair_proposed(
+    client, staff, mentors, learner
+):
+    MentoringRequestFactory(learner=learner)
+    matching_round = MatchingRoundFactory()
+    client.force_login(staff)
+    response = client.post(url("mentoring_rounds:run", matching_round.pk), follow=True)
+    html = response.content.decode()
+    assert "Matching ran: 1 pair proposed. Review it, then approve the round." in html
+    assert "1 pairs" not in html
+
+    response = client.post(
+        url("mentoring_rounds:approve", matching_round.pk), follow=True
+    )
+    html = response.content.decode()
+    assert "Round approved: 1 pair offered." in html
+    assert "1 pairs" not in html
+
+
+@pytest.mark.parametrize("others", [0, 10])
+def test_staff_read_pair_scores_to_two_decimals(
+    client, staff, learner, others, django_assert_max_num_queries
+):
+    pair = PairFactory(learner=learner, score=0.2620689655172414)
+    PairFactory.create_batch(others, score=None)
+    client.force_login(staff)
+    with django_assert_max_num_queries(16):
+        listing = client.get(url("mentoring_pairs:index")).content.decode()
+    scores = [cell.get_text(strip=True) for cell in _column_cells(listing, "Score")]
+    assert sorted(scores) == ["0.26", *["–"] * others]
+    inspect = client.get(url("mentoring_pairs:inspect", pair.pk)).content.decode()
+    assert "0.26" in inspect
+    assert "0.2620689655172414" not in inspect
+
+
+def test_pairs_are_listed_and_counted_by_status_not_state(client, staff, learner):
+    pair = PairFactory(learner=learner)
+    client.force_login(staff)
+    listing = client.get(url("mentoring_pairs:index")).content.decode()
+    assert [c.get_text(strip=True) for c in _column_cells(listing, "Status")] == [
+        "Active"
+    ]
+    inspect = client.get(url("mentoring_pairs:inspect", pair.pk)).content.decode()
+    assert "<dt>Status</dt>" in " ".join(inspect.split()).replace("> ", ">").replace(
+        " <", "<"
+    )
+    overview = client.get(url("mentoring_overview")).content.decode()
+    assert "Pairs by status" in overview
+    assert "Pairs by state" not in overview
+
+
+def test_whether_a_mentor_takes_new_mentees_shows_as_a_yes_no_icon(
+    client, staff, mentors, django_assert_max_num_queries
+):
+    marcus, maya = mentors
+    maya.mentor_profile.accepting = False
+    maya.mentor_profile.save()
+    client.force_login(staff)
+    with django_assert_max_num_queries(14):
+        listing = client.get(url("mentoring_mentors:index")).content.decode()
+    icons = [
+        cell.select_one("svg")["class"]
+        for cell in _column_cells(listing, "Taking new mentees")
+    ]
+    assert sorted("icon-check" in icon for icon in icons) == [False, True]
+    assert sorted("icon-cross" in icon for icon in icons) == [False, True]

@@ -1,0 +1,38 @@
+"""Shared pieces of the academy's admin reports."""
+
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets import HeaderButton
+
+
+class ReportDownloadButtonsMixin:
+    """Show a report's CSV and XLSX downloads as header buttons, not under "…"."""
+
+    @cached_property
+    def header_more_buttons(self):
+        export_urls = {self.csv_export_url, self.xlsx_export_url}
+        return [
+            button
+            for button in super().header_more_buttons
+            if getattr(button, "url", None) not in export_urls
+        ]
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.show_export_buttons:
+            buttons += [
+                HeaderButton(
+                    _("Download CSV"),
+                    url=self.csv_export_url,
+                    icon_name="download",
+                    priority=90,
+                ),
+                HeaderButton(
+                    _("Download XLSX"),
+                    url=self.xlsx_export_url,
+                    icon_name="download",
+                    priority=100,
+                ),
+            ]
+        return buttons
