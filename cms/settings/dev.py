@@ -12,3 +12,5 @@ STORAGES["staticfiles"]["BACKEND"] = (
 # Serve static files from the apps directly; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# `make demo` serves here; emails printed in the terminal link back to it.
+ACADEMY_BASE_URL = ACADEMY_BASE_URL or "http://127.0.0.1:8000"
