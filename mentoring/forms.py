@@ -294,6 +294,11 @@ class MentoringRequestForm(
         }
         help_texts = {
             "goals": _("What you want to be able to do a year from now."),
+            "kind": _(
+                "Shadowing happens in person, with a host in your state who hosts "
+                "visits. If you ask for both and no host in your state has a place, "
+                "you still get a mentor and can ask for a placement again later."
+            ),
         }
 
     def __init__(self, *args, gaps=(), **kwargs):

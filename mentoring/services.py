@@ -100,20 +100,21 @@ def round_propose(*, round: MatchingRound, actor=None) -> list[Pair]:
         raise ValidationError("This round is already approved.")
     round.pairs.filter(state=PairState.PROPOSED).delete()
     problem = matching_problem(round=round)
-    matches = matching.solve(
+    result = matching.solve_round(
         problem.requests, problem.mentors, problem.settings, excluded=problem.excluded
     )
     pairs = []
-    for match in matches:
+    for match in result.matches:
         request = problem.request_by_id[match.request_id]
+        # A request for both becomes a shadowing pair when a host fits (it keeps
+        # check-ins and goals as well), and a mentoring pair when none does.
+        mentoring_only = (
+            request.kind == RequestKind.MENTORING or request.pk in result.mentor_only
+        )
         pair = Pair.objects.create(
             round=round,
             request=request,
-            # A request for both becomes a shadowing pair: it needs an in-person
-            # host, and a shadowing pair keeps check-ins and goals as well.
-            kind=PairKind.MENTORING
-            if request.kind == RequestKind.MENTORING
-            else PairKind.SHADOWING,
+            kind=PairKind.MENTORING if mentoring_only else PairKind.SHADOWING,
             mentor_id=problem.mentor_user_ids[match.mentor_id],
             learner_id=request.learner_id,
             score=match.score,
@@ -125,7 +126,11 @@ def round_propose(*, round: MatchingRound, actor=None) -> list[Pair]:
         pairs.append(pair)
     round.status = MatchingRound.Status.PROPOSED
     round.ran_at = timezone.now()
-    round.save(update_fields=["status", "ran_at"])
+    round.unmatched_reasons = {str(k): v for k, v in result.unmatched.items()}
+    round.shadowing_reasons = {str(k): v for k, v in result.mentor_only.items()}
+    round.save(
+        update_fields=["status", "ran_at", "unmatched_reasons", "shadowing_reasons"]
+    )
     return pairs
 
 

@@ -163,6 +163,15 @@ class CheckIn(models.Model):
     )  # fmt: skip
     next_steps = models.TextField(_("next steps"), blank=True)
     next_checkin_on = models.DateField(_("next check-in"), null=True, blank=True)
+    next_checkin_time = models.TimeField(_("time"), null=True, blank=True)
+    # The zone the time was written in, so both people's calendars agree.
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
+    meeting_url = models.URLField(
+        _("meeting link"),
+        max_length=500,
+        blank=True,
+        help_text=_("The video call link for the next check-in, if you meet online."),
+    )
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
