@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from curriculum.models import Competency
@@ -261,14 +262,33 @@ class VisitForm(PlainTextFormMixin, forms.Form):
         help_text=_("What you saw, and what you will try in your own organization."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, placement=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["visited_on"].initial = timezone.localdate()
+        self.placement = placement
+        field = self.fields["visited_on"]
+        field.initial = timezone.localdate()
+        if placement is not None:
+            field.help_text = _("The agreement runs from %(start)s to %(end)s.") % {
+                "start": date_format(placement.starts_on),
+                "end": date_format(placement.ends_on),
+            }
 
     def clean_visited_on(self):
         visited_on = self.cleaned_data["visited_on"]
         if visited_on > timezone.localdate():
             raise forms.ValidationError(_("Log a visit after it happens."))
+        placement = self.placement
+        if placement and not placement.starts_on <= visited_on <= placement.ends_on:
+            raise forms.ValidationError(
+                _(
+                    "This date is outside the learning agreement, which runs from "
+                    "%(start)s to %(end)s. Log a visit made during the agreement."
+                )
+                % {
+                    "start": date_format(placement.starts_on),
+                    "end": date_format(placement.ends_on),
+                }
+            )
         return visited_on
 
 

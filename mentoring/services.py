@@ -407,10 +407,11 @@ def _placement_locked(placement: ShadowingPlacement) -> ShadowingPlacement:
 def placement_create(
     *, pair: Pair, actor, mentor_visits: bool = False, **fields
 ) -> ShadowingPlacement:
-    """Propose a placement's learning agreement; its host proposes, both confirm.
+    """Propose a placement's learning agreement; proposing is the host's confirmation.
 
     The first visit takes the learner to the mentor's organization and the mentor
-    proposes it; the return visit goes the other way and the learner proposes it.
+    proposes it; the return visit goes the other way, once the first visit took
+    place, and the learner proposes it. The visitor then confirms.
     """
     pair = _locked(pair)
     if pair.kind != PairKind.SHADOWING:
@@ -431,7 +432,10 @@ def placement_create(
     if mentor_visits:
         if False not in existing:
             raise ValidationError("Plan the first visit before the return visit.")
+        if not existing[False].visits.exists():
+            raise ValidationError("Plan the return visit after the first visit.")
         placement.reciprocal_of = placement.reciprocal_of or existing[False]
+    placement.host_confirmed_at = timezone.now()
     placement.full_clean()
     placement.save()
     placement.competencies.set(competencies)
@@ -485,6 +489,8 @@ def visit_log(
         raise ValidationError("Both host and visitor confirm the agreement first.")
     if not reflection.strip():
         raise ValidationError("Write a short reflection on the visit.")
+    if not placement.starts_on <= visited_on <= placement.ends_on:
+        raise ValidationError("A visit falls within the agreement's dates.")
     return ShadowingVisit.objects.create(
         placement=placement, visited_on=visited_on, hours=hours,
         reflection=reflection.strip(), logged_by=user,

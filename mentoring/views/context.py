@@ -166,6 +166,7 @@ def _with_placements(pair: Pair, *, user) -> None:
     shared = pair_is_shared(pair=pair)
     for placement in placements:
         placement.logged_hours = sum(visit.hours for visit in placement.visits.all())
+        placement.has_visits = bool(placement.visits.all())
         placement.visit_list = [
             visit
             for visit in placement.visits.all()
