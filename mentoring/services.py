@@ -392,6 +392,16 @@ def goal_add(*, pair: Pair, user, text: str, competency=None) -> PairGoal:
     )
 
 
+@transaction.atomic
+def goal_set_achieved(*, goal: PairGoal, user, achieved: bool) -> PairGoal:
+    """Mark a shared goal done, or not done after all; either person may."""
+    goal = PairGoal.objects.select_related("pair").select_for_update().get(pk=goal.pk)
+    _require_active_member(goal.pair, user)
+    goal.achieved = achieved
+    goal.save(update_fields=["achieved"])
+    return goal
+
+
 # Shadowing placements ---------------------------------------------------------
 
 

@@ -67,6 +67,27 @@ def _ordered(pairs: list[Pair], *, user, summaries=None) -> list[Pair]:
     return sorted(pairs, key=_display_rank)
 
 
+def _people(pairs: list[Pair]) -> list[dict]:
+    """Group the mentor's ordered pairs into one entry per mentee, most urgent first."""
+    people: dict = {}
+    for pair in pairs:
+        # A mentee who erased their account is nobody to group with.
+        key = pair.learner_id or f"pair-{pair.pk}"
+        person = people.setdefault(
+            key, {"name": pair.other_name, "pairs": [], "overdue": False}
+        )
+        person["pairs"].append(pair)
+        person["overdue"] |= pair.overdue
+    for person in people.values():
+        shared = [p for p in person["pairs"] if p.shared]
+        person["about"] = shared[0] if shared else None
+        person["summary_pair"] = next(
+            (p for p in person["pairs"] if getattr(p, "summary", None)),
+            person["pairs"][0],
+        )
+    return list(people.values())
+
+
 def dashboard_context(*, user) -> dict | None:
     """Return the mentor side and the learner side the user is entitled to, or None."""
     is_mentor = mentor_is_active(user=user)
@@ -78,6 +99,7 @@ def dashboard_context(*, user) -> dict | None:
         pairs = pairs_for_dashboard(user=user, as_mentor=True)
         summaries = mentee_summaries(pairs=pairs)
         context["mentor_pairs"] = _ordered(pairs, user=user, summaries=summaries)
+        context["mentor_people"] = _people(context["mentor_pairs"])
         context["mentor_overdue"] = sum(p.overdue for p in context["mentor_pairs"])
         context["mentor_profile"] = MentorProfile.objects.filter(user=user).first()
     if is_learner:
