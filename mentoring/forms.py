@@ -12,6 +12,8 @@ from curriculum.selectors import framework_default
 from curriculum.validators import PlainTextFormMixin
 
 from .models import (
+    DEFAULT_CHECKIN_TIME,
+    MEETING_URL,
     MentoringRequest,
     MentorProfile,
     MentorStrength,
@@ -25,6 +27,13 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
 
 
 def competency_choices(
@@ -125,6 +134,26 @@ class CheckInForm(PlainTextFormMixin, GroupedCompetenciesMixin, forms.Form):
         required=False,
         widget=DateInput(),
         help_text=_("Optional. You can add it to your calendar afterwards."),
+    )
+    next_checkin_time = forms.TimeField(
+        label=_("Time of the next check-in"),
+        required=False,
+        initial=DEFAULT_CHECKIN_TIME,
+        widget=TimeInput(),
+        help_text=_("In your time zone. It starts the calendar event."),
+    )
+    meeting_url = forms.URLField(
+        label=_("Meeting link for the next check-in"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        validators=[MEETING_URL],
+        error_messages={
+            "invalid": _(
+                "Enter the full link to the video call, starting with https://."
+            )
+        },
+        help_text=_("Optional: the video call link, if you meet online."),
     )
 
     def __init__(self, *args, focus_ids=(), **kwargs):

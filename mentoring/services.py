@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from . import matching
 from .models import (
+    DEFAULT_CHECKIN_TIME,
+    MEETING_URL,
     CheckIn,
     MatchingRound,
     MentoringRequest,
@@ -366,7 +368,7 @@ def _require_active_member(pair: Pair, user) -> None:
 @transaction.atomic
 def checkin_log(
     *, pair: Pair, user, met_on, minutes: int, notes: str = "", next_steps: str = "",
-    next_checkin_on=None, competencies=(),
+    next_checkin_on=None, competencies=(), next_checkin_time=None, meeting_url="",
 ) -> CheckIn:  # fmt: skip
     """Record a check-in; either person in an active pair can log it."""
     _require_active_member(pair, user)
@@ -374,9 +376,17 @@ def checkin_log(
         raise ValidationError("A check-in cannot be in the future.")
     if next_checkin_on and next_checkin_on < met_on:
         raise ValidationError("The next check-in must come after this one.")
+    if meeting_url:
+        MEETING_URL(meeting_url)
+    planned = next_checkin_on is not None
     checkin = CheckIn.objects.create(
         pair=pair, met_on=met_on, minutes=minutes, notes=notes,
         next_steps=next_steps, next_checkin_on=next_checkin_on, logged_by=user,
+        next_checkin_time=(next_checkin_time or DEFAULT_CHECKIN_TIME) if planned
+        else None,
+        # The time is the logger's local time: keep their zone with it.
+        time_zone=timezone.get_current_timezone_name() if planned else "",
+        meeting_url=meeting_url.strip(),
     )  # fmt: skip
     checkin.competencies.set(competencies)
     return checkin

@@ -4,9 +4,19 @@ proposed -> approved -> offered -> active -> completed, with declined, expired
 and closed as exits. Every change is kept as a PairEvent.
 """
 
+from datetime import time
+
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# A next check-in planned without a time starts at nine in the morning.
+DEFAULT_CHECKIN_TIME = time(9, 0)
+MEETING_URL = URLValidator(
+    schemes=["https", "http"],
+    message=_("Enter the full link to the video call, starting with https://."),
+)
 
 
 class PairKind(models.TextChoices):
@@ -170,6 +180,7 @@ class CheckIn(models.Model):
         _("meeting link"),
         max_length=500,
         blank=True,
+        validators=[MEETING_URL],
         help_text=_("The video call link for the next check-in, if you meet online."),
     )
     logged_by = models.ForeignKey(

@@ -1,11 +1,16 @@
 """What each mentoring page shows, composed from the app's selectors (reads only)."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from django.db.models import OuterRef, Prefetch, Subquery
+from django.utils import timezone
 
 from academy.models import LearnerProfile
 from academy.selectors.privacy import person_display_name
 
 from ..models import (
+    DEFAULT_CHECKIN_TIME,
     CheckIn,
     MentoringRequest,
     MentorProfile,
@@ -170,6 +175,10 @@ def pair_detail(*, user, pk: int) -> Pair | None:
     checkins = list(pair.checkins.all())
     pair.last_checkin_on = checkins[0].met_on if checkins else None
     pair.next_checkin_on = checkins[0].next_checkin_on if checkins else None
+    start = checkin_start(checkin=checkins[0]) if checkins else None
+    # Shown in the viewer's own zone, whatever zone it was planned in.
+    pair.next_checkin_at = timezone.localtime(start) if start else None
+    pair.meeting_url = checkins[0].meeting_url if start else ""
     pair.health = pair_health(pair=pair) if pair.state == PairState.ACTIVE else ""
     _with_placements(pair, user=user)
     summaries = mentee_summaries(pairs=[pair]) if pair.mentor_id == user.pk else None
@@ -177,6 +186,21 @@ def pair_detail(*, user, pk: int) -> Pair | None:
     # The reason for closing is the closer's words: staff and the closer see it.
     pair.shows_close_reason = pair.closed_by_id == user.pk
     return _for_viewer(pair, user=user, summaries=summaries)
+
+
+def checkin_start(*, checkin: CheckIn) -> datetime | None:
+    """Return when the planned next check-in starts, in the zone it was planned in."""
+    if checkin.next_checkin_on is None:
+        return None
+    try:
+        zone = ZoneInfo(checkin.time_zone) if checkin.time_zone else None
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = None
+    return datetime.combine(
+        checkin.next_checkin_on,
+        checkin.next_checkin_time or DEFAULT_CHECKIN_TIME,
+        tzinfo=zone or timezone.get_current_timezone(),
+    )
 
 
 def _with_placements(pair: Pair, *, user) -> None:

@@ -16,7 +16,7 @@ from .. import services
 from ..forms import CheckInForm, GoalForm, HostFeedbackForm, ReasonForm
 from ..ics import checkin_event
 from ..models import MentorProfile, PairState
-from .context import dashboard_context, pair_focus_ids
+from .context import checkin_start, dashboard_context, pair_focus_ids
 from .helpers import (
     active_or_redirect,
     detail_or_404,
@@ -64,7 +64,9 @@ def pair_calendar(request, pk: int):
     day = latest.next_checkin_on
     body = checkin_event(
         uid=f"pair-{pair.pk}-checkin-{day:%Y%m%d}@{request.get_host()}",
-        day=day,
+        start=checkin_start(checkin=latest),
+        minutes=latest.minutes,
+        meeting_url=latest.meeting_url,
         summary=_("Check-in: %(mentor)s and %(learner)s")
         % {
             "mentor": person_display_name(pair.mentor),
