@@ -608,6 +608,9 @@ def person_mentoring_export(*, user: AbstractBaseUser) -> dict:
                     "notes": checkin.notes,
                     "next_steps": checkin.next_steps,
                     "next_checkin_on": iso(checkin.next_checkin_on),
+                    "next_checkin_time": iso(checkin.next_checkin_time),
+                    "time_zone": checkin.time_zone,
+                    "meeting_url": checkin.meeting_url,
                     "competencies": [c.code for c in checkin.competencies.all()],
                     "logged_by_you": own(checkin.logged_by_id),
                 }

@@ -156,3 +156,24 @@ def test_a_meeting_link_that_is_not_a_web_address_is_refused(
     assert "Enter the full link to the video call, starting with https://." in html
     assert "We mapped the referral path." in html
     assert not pair.checkins.exists()
+
+
+@pytest.mark.django_db
+def test_a_persons_data_download_includes_the_planned_time_and_meeting_link(
+    mentor, learner
+):
+    from mentoring.selectors import person_mentoring_export
+
+    pair = PairFactory(mentor=mentor, learner=learner)
+    CheckInFactory(
+        pair=pair,
+        next_checkin_time=time(8, 15),
+        time_zone="America/Denver",
+        meeting_url="https://meet.example.org/lena-marcus",
+    )
+
+    [checkin] = person_mentoring_export(user=learner)["pairs"][0]["checkins"]
+
+    assert checkin["next_checkin_time"] == "08:15:00"
+    assert checkin["time_zone"] == "America/Denver"
+    assert checkin["meeting_url"] == "https://meet.example.org/lena-marcus"

@@ -1,6 +1,9 @@
 """A round says why each request went without a mentor, and "both" never waits."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from mentoring import matching
@@ -161,3 +164,22 @@ def test_the_request_form_explains_the_in_person_rule_before_the_learner_chooses
 
     assert "Shadowing happens in person, with a host in your state" in html
     assert html.index("in your state") < html.index('name="kind"')
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_the_command_line_round_says_why_a_request_went_unmatched(mentor, dry_run):
+    MentorProfileFactory(user=mentor, sector="cbo")
+    priya = LearnerFactory(email="priya@example.org", profile__sector="cbo")
+    MentoringRequestFactory(learner=priya)
+    matching_round = MatchingRoundFactory(name="Autumn")
+    out = io.StringIO()
+
+    call_command("match_mentors", "--round", "Autumn", *(["--dry-run"] * dry_run),
+                 stdout=out)  # fmt: skip
+
+    assert (
+        "<priya@example.org> unmatched: No mentor from the other sector had a place "
+        "left." in out.getvalue()
+    )
+    matching_round.refresh_from_db()
+    assert bool(matching_round.unmatched_reasons) is not dry_run
