@@ -292,7 +292,7 @@ UNMATCHED_MESSAGES = {
         "No mentor in the learner's state hosts in-person shadowing visits."
     ),
     "outscored": _("Mentors who fitted gave their places to closer matches."),
-    "dropped": _("Its proposed pair was dropped during review."),
+    "dropped": _("Its proposed pair was dropped before any offer was sent."),
 }
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from mentoring import matching
 from mentoring.models import PairKind
-from mentoring.services import round_propose
+from mentoring.services import pair_drop, round_propose
 from tests.academy.factories import LearnerFactory
 from tests.mentoring.factories import (
     MatchingRoundFactory,
@@ -183,3 +183,20 @@ def test_the_command_line_round_says_why_a_request_went_unmatched(mentor, dry_ru
     )
     matching_round.refresh_from_db()
     assert bool(matching_round.unmatched_reasons) is not dry_run
+
+
+def test_a_request_whose_proposed_pair_staff_dropped_says_so(
+    client, staff, learner, mentor
+):
+    MentorProfileFactory(user=mentor)
+    MentoringRequestFactory(learner=learner)
+    matching_round = MatchingRoundFactory()
+    [pair] = round_propose(round=matching_round, actor=staff)
+
+    pair_drop(pair=pair)
+    client.force_login(staff)
+    html = client.get(
+        reverse("mentoring_rounds:inspect", args=[matching_round.pk])
+    ).content.decode()
+
+    assert "Why: Its proposed pair was dropped before any offer was sent." in html
