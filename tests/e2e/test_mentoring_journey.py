@@ -117,6 +117,19 @@ def test_mentor_and_learner_accept_meet_and_complete_a_shadowing_visit(
         ).to_be_visible()
     expect(learner_page.get_by_text("Too early to tell")).to_have_count(2)
 
+    # The learner sets a shared goal and, once it is met, marks it done.
+    _card(learner_page, "Your mentor").get_by_role("link", name="Add a goal").click()
+    learner_page.get_by_role("textbox", name=re.compile("^Goal")).fill(
+        "Map our intake steps."
+    )
+    learner_page.get_by_role("button", name="Add the goal").click()
+    expect(learner_page.get_by_text("The goal is added.")).to_be_visible()
+    learner_page.get_by_role("button", name=re.compile("^Mark done")).click()
+    expect(learner_page.get_by_text("The goal is marked done.")).to_be_visible()
+    goals = learner_page.get_by_role("region", name="Shared goals")
+    expect(goals).to_contain_text("Achieved")
+    _no_serious_violations(learner_page)
+
     # The mentor logs a check-in on the mentoring pair.
     page.goto(base + "/mentoring/")
     _part(page, "You mentor").get_by_role("link", name="Log a check-in").click()
