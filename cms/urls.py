@@ -5,7 +5,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from .views import admin_access_or_refusal, login_redirect, password_reset_redirect
+from .views import (
+    admin_access_or_refusal,
+    login_redirect,
+    password_reset_redirect,
+    site_history,
+)
 
 # Log-in and password reset go through allauth only (rate limits, verified emails);
 # these come before Wagtail's own admin and front-end log-in views to replace them.
@@ -13,6 +18,7 @@ urlpatterns = [
     path("admin/login/", login_redirect),
     re_path(r"^admin/password_reset/", password_reset_redirect),
     path("_util/login/", login_redirect),
+    path("admin/reports/site-history/", site_history),
     path(
         "admin/",
         include(

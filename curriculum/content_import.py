@@ -19,6 +19,7 @@ import yaml
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from .interchange.spec import first_bad_text, yaml_load_plain
 from .markdown import markdown_to_html
 from .models import (
     Competency,
@@ -87,12 +88,18 @@ def read_source(path: Path) -> tuple[dict, str]:
     if not match:
         raise CurriculumImportError(f"{path}: no front matter between '---' lines.")
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        meta = yaml_load_plain(match.group(1)) or {}
     except yaml.YAMLError as exc:
         first_line = str(exc).splitlines()[0]
         raise CurriculumImportError(
             f"{path}: front matter is not valid YAML ({first_line})."
         ) from None
+    # YAML escapes ("\0", "\ud800") make characters the raw-text check never saw.
+    if where := first_bad_text(meta):
+        raise CurriculumImportError(
+            f"{path}: front matter '{where}' contains a control character; "
+            "remove it and try again."
+        )
     if not isinstance(meta, dict) or not meta.get("title"):
         raise CurriculumImportError(f"{path}: front matter needs a title.")
     return meta, match.group(2).strip()

@@ -17,11 +17,13 @@ TEXT_MAX_LENGTH = 20_000
 # A framework or curriculum file given to an importer.
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls but tab/LF/CR, DEL, the C1 controls, and lone UTF-16 surrogates (a
+# JSON or YAML escape such as \ud800 makes one; no database driver can encode it).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def find_control_character(value: str) -> int | None:
-    """Return the index of the first forbidden control character, or None."""
+    """Return the index of the first forbidden character, or None."""
     match = _CONTROL.search(value)
     return match.start() if match else None
 

@@ -346,7 +346,7 @@ def mentors_with_places(*, round: MatchingRound) -> QuerySet[MentorProfile]:
 def pair_health(*, pair: Pair, today: date | None = None) -> str:
     """Return "on-track", "needs-checkin" or "too-early" for an active pair."""
     today = today or timezone.localdate()
-    started = pair.started_at.date() if pair.started_at else today
+    started = timezone.localdate(pair.started_at) if pair.started_at else today
     last = getattr(pair, "last_checkin_on", None)
     upcoming = getattr(pair, "next_checkin_on", None)
     if upcoming and upcoming < today:

@@ -48,6 +48,30 @@ class AssessmentWindow(models.Model):
             raise ValidationError(
                 {"closes_on": _("The window must close after it opens.")}
             )
+        self._keep_what_submissions_answered()
+
+    def _keep_what_submissions_answered(self) -> None:
+        # Learners answered "the baseline of this cohort": once any submitted, the
+        # cohort and kind stay; the dates may still move (a window can be extended).
+        if self.pk is None:
+            return
+        saved = AssessmentWindow.objects.filter(pk=self.pk).first()
+        if saved is None or (saved.cohort_id, saved.kind) == (
+            self.cohort_id,
+            self.kind,
+        ):
+            return
+        if saved.assessments.filter(submitted_at__isnull=False).exists():
+            message = _(
+                "Learners have submitted self-assessments in this window, so its "
+                "cohort and kind cannot change. Create a new window instead."
+            )
+            errors = {}
+            if saved.kind != self.kind:
+                errors["kind"] = message
+            if saved.cohort_id != self.cohort_id:
+                errors["cohort"] = message
+            raise ValidationError(errors)
 
 
 class SubmittedIsFrozen(Exception):

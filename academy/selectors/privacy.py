@@ -143,6 +143,7 @@ def _assessments(user) -> list[dict]:
                 {
                     "competency": r.competency_code or r.competency.code,
                     "competency_name": r.competency_name or r.competency.name,
+                    "answer": str(r.answer),
                     "level": r.level,
                     "note": r.note,
                 }

@@ -14,6 +14,7 @@ from .spec import (
     LevelSpec,
     spec_text_check,
     text_check,
+    yaml_load_plain,
 )
 
 
@@ -21,7 +22,7 @@ def parse_framework_yaml(text: str) -> FrameworkSpec:
     """Read a framework written in YAML; item identifiers derive from the codes."""
     text_check(text)
     try:
-        data = yaml.safe_load(text)
+        data = yaml_load_plain(text)
     except yaml.YAMLError as exc:
         raise InterchangeError(
             f"The file is not valid YAML: {exc}".splitlines()[0]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import yaml
+
 from ..validators import find_control_character
 
 
@@ -97,3 +99,46 @@ def spec_text_check(spec: FrameworkSpec) -> FrameworkSpec:
                 *competency.indicators.values(),
             )
     return spec
+
+
+class _PlainYamlLoader(yaml.SafeLoader):
+    """Safe YAML without anchors and aliases: hand-written files need neither,
+    and aliases let a few lines expand into gigabytes."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "anchors and aliases (*name) are not allowed",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def yaml_load_plain(text: str):
+    """Load YAML safely, refusing aliases and nesting deeper than a person writes."""
+    try:
+        return yaml.load(text, Loader=_PlainYamlLoader)  # noqa: S506 - a SafeLoader
+    except RecursionError:
+        raise yaml.YAMLError("the YAML is nested too deeply") from None
+
+
+def first_bad_text(value, where: str = "") -> str | None:
+    """Return where a nested value holds a forbidden character, or None."""
+    if isinstance(value, str):
+        bad = find_control_character(value) is not None
+        return (where or "a value") if bad else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            label = f"{where}.{key}" if where else str(key)
+            found = first_bad_text(key, label) or first_bad_text(item, label)
+            if found:
+                return found
+    if isinstance(value, list | tuple):
+        for n, item in enumerate(value):
+            found = first_bad_text(item, f"{where}[{n}]")
+            if found:
+                return found
+    return None

@@ -58,6 +58,9 @@ def _for_viewer(pair: Pair, *, user, summaries: dict | None = None) -> Pair:
     pair.is_ended = pair.state in ENDED
     pair.health = getattr(pair, "health", "")
     pair.overdue = pair.is_active and pair.health == "needs-checkin"
+    # A planned check-in is the planner's words about a pair that still runs.
+    if not pair.is_active:
+        pair.next_checkin_on = None
     if pair.as_mentor and summaries is not None:
         profile = getattr(pair.learner, "learner_profile", None)
         pair.summary = summaries.get(pair.learner_id)
@@ -88,7 +91,7 @@ def _people(pairs: list[Pair]) -> list[dict]:
         person["about"] = shared[0] if shared else None
         person["summary_pair"] = next(
             (p for p in person["pairs"] if getattr(p, "summary", None)),
-            person["pairs"][0],
+            person["about"] or person["pairs"][0],
         )
     return list(people.values())
 
@@ -175,7 +178,8 @@ def pair_detail(*, user, pk: int) -> Pair | None:
     checkins = list(pair.checkins.all())
     pair.last_checkin_on = checkins[0].met_on if checkins else None
     pair.next_checkin_on = checkins[0].next_checkin_on if checkins else None
-    start = checkin_start(checkin=checkins[0]) if checkins else None
+    running = pair.state == PairState.ACTIVE
+    start = checkin_start(checkin=checkins[0]) if checkins and running else None
     # Shown in the viewer's own zone, whatever zone it was planned in.
     pair.next_checkin_at = timezone.localtime(start) if start else None
     pair.meeting_url = checkins[0].meeting_url if start else ""

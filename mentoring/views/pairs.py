@@ -57,7 +57,8 @@ def pair_detail_view(request, pk: int):
 def pair_calendar(request, pk: int):
     pair = member_pair_or_404(request, pk)
     latest = pair.checkins.order_by("-met_on", "-pk").first()
-    if latest is None or latest.next_checkin_on is None:
+    # Only a running pair plans check-ins; an ended one keeps each side's own words.
+    if pair.state != PairState.ACTIVE or latest is None or not latest.next_checkin_on:
         return TemplateResponse(
             request, "mentoring/no_checkin_planned.html", {"pair": pair}, status=404
         )

@@ -14,6 +14,7 @@ from academy.models import (
 from academy.services.assessments import assessment_erase
 from tests.academy.factories import (
     AssessmentWindowFactory,
+    CohortFactory,
     SelfAssessmentFactory,
 )
 from tests.curriculum.factories import CompetencyFactory, DomainFactory
@@ -110,6 +111,37 @@ def test_staff_cannot_delete_a_window_with_submitted_assessments(
     assert "cannot be deleted: learners submitted self-assessments in it" in html
     assert AssessmentWindow.objects.filter(pk=window.pk).exists()
     assert SelfAssessment.objects.get(pk=submitted.pk).window_id == window.pk
+
+
+def test_staff_cannot_turn_a_window_with_submissions_into_another_kind_or_cohort(
+    client, staff, submitted
+):
+    window = submitted.window
+    other_cohort = CohortFactory(name="Autumn 2026")
+    url = reverse("academy_assessment_windows:edit", args=[window.pk])
+    client.force_login(staff)
+    form = {
+        "cohort": window.cohort_id,
+        "kind": "midpoint",
+        "opens_on": "2026-01-05",
+        "closes_on": "2026-03-31",
+    }
+
+    response = client.post(url, form)
+
+    assert response.status_code == 200
+    assert "its cohort and kind cannot change" in response.content.decode()
+    response = client.post(
+        url, {**form, "kind": window.kind, "cohort": other_cohort.pk}
+    )
+    assert "its cohort and kind cannot change" in response.content.decode()
+    window.refresh_from_db()
+    assert (window.kind, window.cohort.name) == ("baseline", "Spring 2026")
+    # Extending the window is still fine.
+    response = client.post(url, {**form, "kind": window.kind})
+    assert response.status_code == 302
+    window.refresh_from_db()
+    assert str(window.closes_on) == "2026-03-31"
 
 
 def test_staff_cannot_delete_a_cohort_whose_window_holds_submitted_assessments(

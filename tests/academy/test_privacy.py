@@ -259,6 +259,7 @@ def test_a_learner_erases_their_account_and_lands_home_logged_out(
     (notice,) = mailoutbox
     assert notice.to == [mentor.email]
     assert "the other person has left the academy" in notice.body
+    assert "program staff can propose a new match for you" in notice.body
     assert "learner@example.org" not in notice.body
     assert "Lena" not in notice.body
     # The credential is withdrawn: still checkable, no longer naming anyone.
@@ -470,3 +471,17 @@ def test_the_download_leaves_out_proposals_staff_have_not_offered_yet(client, le
     client.force_login(learner)
     data = json.loads(client.get(reverse(EXPORT)).content)
     assert data["pairs"] == []
+
+
+def test_the_download_tells_not_sure_yet_from_not_rated(client, learner, competency):
+    skipped = CompetencyFactory(domain=competency.domain, code="TR.2", name="Skipped")
+    assessment_submit(
+        assessment=assessment_start(user=learner), ratings={competency.pk: (None, "")}
+    )
+    client.force_login(learner)
+    data = json.loads(client.get(reverse(EXPORT)).content)
+
+    answers = {
+        r["competency"]: r["answer"] for r in data["self_assessments"][0]["ratings"]
+    }
+    assert answers == {competency.code: "not_sure", skipped.code: "not_rated"}

@@ -120,3 +120,21 @@ def test_password_reset_sub_addresses_lead_to_allauth(client):
     response = client.get("/admin/password_reset/done/")
     assert response.status_code == 302
     assert response.url == reverse("account_reset_password")
+
+
+def test_the_verification_email_speaks_plainly_and_names_no_username(
+    client, home_page, mailoutbox
+):
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "newbie@example.org",
+            "password1": "cross-sector-2026!",
+            "password2": "cross-sector-2026!",
+        },
+    )
+
+    (message,) = mailoutbox
+    assert "gave this email address for an account" in message.body
+    assert "user newbie" not in message.body
+    assert "/accounts/confirm-email/" in message.body

@@ -234,6 +234,36 @@ def _counts():
             ).encode(),
             "new-county-director.md: a front-matter value has the wrong shape",
         ),
+        (
+            "trust-as-infrastructure/module.md",
+            MODULE.replace(
+                "title: Trust as infrastructure", 'title: "Trust\\0 again"'
+            ).encode(),
+            "module.md: front matter 'title' contains a control character",
+        ),
+        (
+            "trust-as-infrastructure/module.md",
+            MODULE.replace(
+                "title: Trust as infrastructure", 'title: "Trust \\ud800 again"'
+            ).encode(),
+            "module.md: front matter 'title' contains a control character",
+        ),
+        (
+            "trust-as-infrastructure/module.md",
+            MODULE.replace(
+                "title: Trust as infrastructure",
+                "title: Trust\nbomb: &a [x, x]\nmore: [*a, *a]",
+            ).encode(),
+            "module.md: front matter is not valid YAML (anchors and aliases",
+        ),
+        (
+            "trust-as-infrastructure/module.md",
+            MODULE.replace(
+                "title: Trust as infrastructure",
+                "title: Trust\ndeep: " + "[" * 5000 + "]" * 5000,
+            ).encode(),
+            "module.md: front matter is not valid YAML (the YAML is nested too deeply",
+        ),
     ],
 )
 def test_a_bad_source_file_stops_the_command_with_one_line_and_changes_nothing(

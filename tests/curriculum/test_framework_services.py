@@ -350,6 +350,23 @@ MOODLE = render_moodle_csv(parse_framework_yaml(YAML_TEXT))
             YAML_TEXT.replace("name: Emerging", "name: Emer\x1bging").encode(),
             "control.yaml: Line ",
         ),
+        (
+            "surrogate.json",
+            _case_with_item("Build \ud800 trust"),
+            "surrogate.json: Domain TR contains a control character",
+        ),
+        (
+            "escaped-control.yaml",
+            YAML_TEXT.replace("name: Emerging", 'name: "Emer\\0ging"').encode(),
+            "escaped-control.yaml: Level 1 contains a control character",
+        ),
+        (
+            "aliases.yaml",
+            YAML_TEXT.replace(
+                "version:", "bomb: &a [x, x]\nmore: [*a, *a]\nversion:"
+            ).encode(),
+            "aliases.yaml: The file is not valid YAML",
+        ),
     ],
 )
 def test_import_command_stops_a_bad_file_with_one_line_and_changes_nothing(

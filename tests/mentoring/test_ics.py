@@ -177,3 +177,22 @@ def test_a_persons_data_download_includes_the_planned_time_and_meeting_link(
     assert checkin["next_checkin_time"] == "08:15:00"
     assert checkin["time_zone"] == "America/Denver"
     assert checkin["meeting_url"] == "https://meet.example.org/lena-marcus"
+
+
+@pytest.mark.django_db
+def test_an_ended_pair_shows_no_planned_time_or_meeting_link(client, mentor, learner):
+    from mentoring.models import PairState
+
+    pair = PairFactory(mentor=mentor, learner=learner, state=PairState.COMPLETED)
+    CheckInFactory(
+        pair=pair,
+        logged_by=learner,
+        next_checkin_time=time(8, 15),
+        meeting_url="https://meet.example.org/lena-marcus",
+    )
+    client.force_login(learner)
+
+    html = client.get(reverse("mentoring:pair-detail", args=[pair.pk])).content.decode()
+
+    assert "meet.example.org" not in html
+    assert "No next check-in is planned." in html

@@ -147,3 +147,33 @@ def test_the_reason_for_closing_stays_with_the_person_who_gave_it(
 
     client.force_login(mentor)
     assert "My new job leaves no time" not in _detail(client, pair)
+
+
+def test_an_ended_pair_plans_no_check_in_and_offers_no_calendar(
+    client, learner, mentor, ended_pair
+):
+    planned = ended_pair.checkins.order_by("-met_on", "-pk").first().next_checkin_on
+    planned_text = dateformat.format(planned, "M j, Y")
+    calendar = reverse("mentoring:pair-calendar", args=[ended_pair.pk])
+    for person in (learner, mentor):
+        client.force_login(person)
+        assert client.get(calendar).status_code == 404
+        page = _detail(client, ended_pair)
+        assert "Next check-in:" not in page
+        assert "Add it to your calendar" not in page
+        dashboard = client.get(reverse("mentoring:dashboard")).content.decode()
+        assert planned_text not in dashboard
+
+
+def test_a_mentor_who_declined_no_longer_follows_the_learners_progress(
+    client, mentor, offer
+):
+    client.force_login(mentor)
+    client.post(
+        reverse("mentoring:pair-decline", args=[offer.pk]), {"reason": "No time"}
+    )
+    page = client.get(reverse("mentoring:dashboard")).content.decode()
+    assert "Lena" in page
+    assert "Not enrolled in a module yet" not in page
+    assert "modules completed" not in page
+    assert "<h4>Self-assessment</h4>" not in page
