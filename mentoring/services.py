@@ -510,7 +510,7 @@ def visit_log(
     if not reflection.strip():
         raise ValidationError("Write a short reflection on the visit.")
     if not placement.starts_on <= visited_on <= placement.ends_on:
-        raise ValidationError("A visit falls within the agreement's dates.")
+        raise ValidationError("Log a visit made within the agreement's dates.")
     return ShadowingVisit.objects.create(
         placement=placement, visited_on=visited_on, hours=hours,
         reflection=reflection.strip(), logged_by=user,
