@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from curriculum.models import Competency
@@ -11,6 +12,8 @@ from curriculum.selectors import framework_default
 from curriculum.validators import PlainTextFormMixin
 
 from .models import (
+    DEFAULT_CHECKIN_TIME,
+    MEETING_URL,
     MentoringRequest,
     MentorProfile,
     MentorStrength,
@@ -24,6 +27,13 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
 
 
 def competency_choices(
@@ -124,6 +134,26 @@ class CheckInForm(PlainTextFormMixin, GroupedCompetenciesMixin, forms.Form):
         required=False,
         widget=DateInput(),
         help_text=_("Optional. You can add it to your calendar afterwards."),
+    )
+    next_checkin_time = forms.TimeField(
+        label=_("Time of the next check-in"),
+        required=False,
+        initial=DEFAULT_CHECKIN_TIME,
+        widget=TimeInput(),
+        help_text=_("In your time zone. It starts the calendar event."),
+    )
+    meeting_url = forms.URLField(
+        label=_("Meeting link for the next check-in"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        validators=[MEETING_URL],
+        error_messages={
+            "invalid": _(
+                "Enter the full link to the video call, starting with https://."
+            )
+        },
+        help_text=_("Optional: the video call link, if you meet online."),
     )
 
     def __init__(self, *args, focus_ids=(), **kwargs):
@@ -261,14 +291,33 @@ class VisitForm(PlainTextFormMixin, forms.Form):
         help_text=_("What you saw, and what you will try in your own organization."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, placement=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["visited_on"].initial = timezone.localdate()
+        self.placement = placement
+        field = self.fields["visited_on"]
+        field.initial = timezone.localdate()
+        if placement is not None:
+            field.help_text = _("The agreement runs from %(start)s to %(end)s.") % {
+                "start": date_format(placement.starts_on),
+                "end": date_format(placement.ends_on),
+            }
 
     def clean_visited_on(self):
         visited_on = self.cleaned_data["visited_on"]
         if visited_on > timezone.localdate():
             raise forms.ValidationError(_("Log a visit after it happens."))
+        placement = self.placement
+        if placement and not placement.starts_on <= visited_on <= placement.ends_on:
+            raise forms.ValidationError(
+                _(
+                    "This date is outside the learning agreement, which runs from "
+                    "%(start)s to %(end)s. Log a visit made during the agreement."
+                )
+                % {
+                    "start": date_format(placement.starts_on),
+                    "end": date_format(placement.ends_on),
+                }
+            )
         return visited_on
 
 
@@ -294,6 +343,11 @@ class MentoringRequestForm(
         }
         help_texts = {
             "goals": _("What you want to be able to do a year from now."),
+            "kind": _(
+                "Shadowing happens in person, with a host in your state who hosts "
+                "visits. If you ask for both and no host in your state has a place, "
+                "you still get a mentor and can ask for a placement again later."
+            ),
         }
 
     def __init__(self, *args, gaps=(), **kwargs):

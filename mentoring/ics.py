@@ -1,6 +1,6 @@
 """An iCalendar (.ics) event for a pair's next check-in (RFC 5545)."""
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from icalendar import Calendar, Event, vText
 
@@ -21,9 +21,10 @@ class _Text(vText):
 
 
 def checkin_event(
-    *, uid: str, day: date, summary: str, description: str, url: str, now: datetime
-) -> str:
-    """Return a one-event calendar for an all-day check-in reminder."""
+    *, uid: str, start: datetime, minutes: int, summary: str, description: str,
+    url: str, now: datetime, meeting_url: str = "",
+) -> str:  # fmt: skip
+    """Return a one-event calendar for a check-in at its time, in its time zone."""
     calendar = Calendar()
     calendar.add("prodid", "-//Cross-Sector Leadership Academy//Mentoring//EN")
     calendar.add("version", "2.0")
@@ -32,10 +33,15 @@ def checkin_event(
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", now)
-    event.add("dtstart", day)
-    event.add("dtend", day + timedelta(days=1))
+    # A zone-aware start is written with its TZID, and its VTIMEZONE is added.
+    event.add("dtstart", start)
+    event.add("duration", timedelta(minutes=minutes))
     event.add("summary", _Text(summary))
+    if meeting_url:
+        event.add("location", _Text(meeting_url))
+        description = "\n\n".join(filter(None, [description, meeting_url]))
     event.add("description", _Text(description))
     event.add("url", url)
     calendar.add_component(event)
+    calendar.add_missing_timezones()
     return calendar.to_ical().decode()

@@ -14,6 +14,10 @@ Hard rules, all enforced in `solve` and `greedy`:
 - a request that needs in person (shadowing) needs an in-person mentor in the
   same state (states compare like organizations).
 
+`solve_round` runs `solve` twice so that a request for both a mentor and a
+shadowing host (`split`) gets a mentor alone when no host fits, and says why
+each request it leaves without a mentor (or without a host) went so.
+
 A pair's score is the sum of its `breakdown`:
 
 - "gap": sum of gap * min(strength, 4) / 4 over the request's gaps, divided by
@@ -44,7 +48,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -77,6 +81,8 @@ class Request:
     needs_in_person: bool
     wants_virtual: bool
     wants_in_person: bool
+    # Asks for a mentor and a shadowing host: a mentor alone if no host fits.
+    split: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,6 +386,106 @@ class _Round:
             score = math.fsum(breakdown.values())
             out.append(Match(request.id, mentor.id, score, breakdown))
         return out
+
+
+# Why a request went unmatched ------------------------------------------------
+
+# Why a request got no mentor, the first rule that leaves it no candidate:
+REASONS = (
+    "side",  # no mentor from the other sector with a place left
+    "organization",  # every such mentor works for the learner's organization
+    "excluded",  # every remaining mentor was matched with the learner before
+    "in-person",  # no host in the learner's state for in-person shadowing
+    "outscored",  # mentors fitted, but their places went to closer matches
+)
+
+
+def unmatched_reason(
+    request: Request,
+    mentors: Sequence[Mentor],
+    *,
+    cross_sector: bool = True,
+    excluded: Collection[tuple[int, int]] = frozenset(),
+) -> str:
+    """Return the first hard rule that leaves the request no mentor with a place."""
+    pool = [m for m in mentors if m.capacity > 0]
+    side = _side(request.side)
+    if cross_sector and side != EITHER:
+        pool = [m for m in pool if _side(m.side) != side]
+    if not pool:
+        return "side"
+    pool = [m for m in pool if not _same(request.organization, m.organization)]
+    if not pool:
+        return "organization"
+    pool = [m for m in pool if (request.id, m.id) not in excluded]
+    if not pool:
+        return "excluded"
+    if request.needs_in_person and not any(
+        m.in_person and m.hosts and _same(request.state, m.state) for m in pool
+    ):
+        return "in-person"
+    return "outscored"
+
+
+@dataclass(frozen=True, slots=True)
+class RoundResult:
+    matches: list[Match]
+    # Split requests matched with a mentor alone, and why no host fitted.
+    mentor_only: dict[int, str]
+    # Requests left with no mentor at all, and why.
+    unmatched: dict[int, str]
+
+
+def solve_round(
+    requests: Sequence[Request],
+    mentors: Sequence[Mentor],
+    settings: RoundSettings,
+    excluded: Collection[tuple[int, int]] = frozenset(),
+) -> RoundResult:
+    """Match hosts first, then give split requests left over a mentor alone; say why.
+
+    The second pass uses the places the first one left, so a request for both
+    never waits for a shadowing host to get its mentor.
+    """
+    first = solve(requests, mentors, settings, excluded)
+    matched = {m.request_id for m in first}
+    used: dict[int, int] = {}
+    for match in first:
+        used[match.mentor_id] = used.get(match.mentor_id, 0) + 1
+    split = [r for r in requests if r.split and r.id not in matched]
+    mentor_only: dict[int, str] = {}
+    second: list[Match] = []
+    if split:
+        rule = settings.cross_sector
+        for r in split:
+            mentor_only[r.id] = unmatched_reason(
+                r, mentors, cross_sector=rule, excluded=excluded
+            )
+        left = [
+            replace(m, capacity=m.capacity - used.get(m.id, 0),
+                    load=m.load + used.get(m.id, 0))
+            for m in mentors
+            if m.capacity - used.get(m.id, 0) > 0
+        ]  # fmt: skip
+        alone = [replace(r, needs_in_person=False) for r in split]
+        second = solve(alone, left, settings, excluded)
+    matched |= {m.request_id for m in second}
+    mentor_only = {k: v for k, v in mentor_only.items() if k in matched}
+    unmatched = {
+        r.id: unmatched_reason(
+            replace(r, needs_in_person=False) if r.split else r,
+            mentors,
+            cross_sector=settings.cross_sector,
+            excluded=excluded,
+        )
+        for r in requests
+        if r.id not in matched
+    }
+    return RoundResult(
+        matches=sorted(first + second, key=lambda m: m.request_id),
+        mentor_only=mentor_only,
+        unmatched=unmatched,
+    )
 
 
 # Greedy baseline --------------------------------------------------------------

@@ -21,6 +21,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from academy.models import LearnerProfile, Rating, Sector, SelfAssessment
 from academy.selectors.assessments import default_target_level
@@ -35,7 +36,9 @@ from .models import (
     MentorStrength,
     Pair,
     PairGoal,
+    PairKind,
     PairState,
+    RequestKind,
     ShadowingPlacement,
     ShadowingVisit,
 )
@@ -201,6 +204,7 @@ def matching_problem(*, round: MatchingRound) -> MatchingProblem:
                 needs_in_person=r.needs_in_person,
                 wants_virtual=r.wants_virtual,
                 wants_in_person=r.wants_in_person,
+                split=r.kind == RequestKind.BOTH,
             )
         )
     before = set(
@@ -239,14 +243,14 @@ def pair_blocker_reason(*, pair: Pair, mentor) -> str | None:
     learner_profile = LearnerProfile.objects.filter(user_id=pair.learner_id).first()
     if profile is None or learner_profile is None:
         return "Both people need a profile: the mentor a mentor profile."
-    request = pair.request
     engine_request = matching.Request(
         id=0,
         side=sector_side(learner_profile.sector),
         state=learner_profile.state,
         organization=learner_profile.organization,
         gaps={},
-        needs_in_person=bool(request and request.needs_in_person),
+        # A request for both may have become a mentoring pair: the pair decides.
+        needs_in_person=pair.kind == PairKind.SHADOWING,
         wants_virtual=True,
         wants_in_person=False,
     )
@@ -277,6 +281,20 @@ def pair_blocker_reason(*, pair: Pair, mentor) -> str | None:
 
 # Round review -----------------------------------------------------------------
 
+UNMATCHED_MESSAGES = {
+    "side": _("No mentor from the other sector had a place left."),
+    "organization": _(
+        "Every mentor from the other sector with a place works for the learner's "
+        "organization."
+    ),
+    "excluded": _("Every mentor who fitted was matched with this learner before."),
+    "in-person": _(
+        "No mentor in the learner's state hosts in-person shadowing visits."
+    ),
+    "outscored": _("Mentors who fitted gave their places to closer matches."),
+    "dropped": _("Its proposed pair was dropped before any offer was sent."),
+}
+
 
 def round_requests(*, round: MatchingRound) -> dict:
     """Return the round's pairs and the open requests it left unmatched."""
@@ -291,6 +309,14 @@ def round_requests(*, round: MatchingRound) -> dict:
     if round.ran_at:
         unmatched = unmatched.filter(created_at__lte=round.ran_at)
     unmatched = list(unmatched.select_related("learner__learner_profile"))
+    reasons = round.unmatched_reasons or {}
+    for request in unmatched:
+        code = reasons.get(str(request.pk), "dropped")
+        request.unmatched_reason = UNMATCHED_MESSAGES.get(code, "")
+    hosts = round.shadowing_reasons or {}
+    for pair in pairs:
+        code = hosts.get(str(pair.request_id))
+        pair.no_host_reason = UNMATCHED_MESSAGES.get(code, "") if code else ""
     return {
         "pairs": pairs,
         "unmatched": unmatched,
@@ -582,6 +608,9 @@ def person_mentoring_export(*, user: AbstractBaseUser) -> dict:
                     "notes": checkin.notes,
                     "next_steps": checkin.next_steps,
                     "next_checkin_on": iso(checkin.next_checkin_on),
+                    "next_checkin_time": iso(checkin.next_checkin_time),
+                    "time_zone": checkin.time_zone,
+                    "meeting_url": checkin.meeting_url,
                     "competencies": [c.code for c in checkin.competencies.all()],
                     "logged_by_you": own(checkin.logged_by_id),
                 }

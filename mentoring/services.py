@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from . import matching
 from .models import (
+    DEFAULT_CHECKIN_TIME,
+    MEETING_URL,
     CheckIn,
     MatchingRound,
     MentoringRequest,
@@ -100,20 +102,21 @@ def round_propose(*, round: MatchingRound, actor=None) -> list[Pair]:
         raise ValidationError("This round is already approved.")
     round.pairs.filter(state=PairState.PROPOSED).delete()
     problem = matching_problem(round=round)
-    matches = matching.solve(
+    result = matching.solve_round(
         problem.requests, problem.mentors, problem.settings, excluded=problem.excluded
     )
     pairs = []
-    for match in matches:
+    for match in result.matches:
         request = problem.request_by_id[match.request_id]
+        # A request for both becomes a shadowing pair when a host fits (it keeps
+        # check-ins and goals as well), and a mentoring pair when none does.
+        mentoring_only = (
+            request.kind == RequestKind.MENTORING or request.pk in result.mentor_only
+        )
         pair = Pair.objects.create(
             round=round,
             request=request,
-            # A request for both becomes a shadowing pair: it needs an in-person
-            # host, and a shadowing pair keeps check-ins and goals as well.
-            kind=PairKind.MENTORING
-            if request.kind == RequestKind.MENTORING
-            else PairKind.SHADOWING,
+            kind=PairKind.MENTORING if mentoring_only else PairKind.SHADOWING,
             mentor_id=problem.mentor_user_ids[match.mentor_id],
             learner_id=request.learner_id,
             score=match.score,
@@ -125,7 +128,11 @@ def round_propose(*, round: MatchingRound, actor=None) -> list[Pair]:
         pairs.append(pair)
     round.status = MatchingRound.Status.PROPOSED
     round.ran_at = timezone.now()
-    round.save(update_fields=["status", "ran_at"])
+    round.unmatched_reasons = {str(k): v for k, v in result.unmatched.items()}
+    round.shadowing_reasons = {str(k): v for k, v in result.mentor_only.items()}
+    round.save(
+        update_fields=["status", "ran_at", "unmatched_reasons", "shadowing_reasons"]
+    )
     return pairs
 
 
@@ -361,7 +368,7 @@ def _require_active_member(pair: Pair, user) -> None:
 @transaction.atomic
 def checkin_log(
     *, pair: Pair, user, met_on, minutes: int, notes: str = "", next_steps: str = "",
-    next_checkin_on=None, competencies=(),
+    next_checkin_on=None, competencies=(), next_checkin_time=None, meeting_url="",
 ) -> CheckIn:  # fmt: skip
     """Record a check-in; either person in an active pair can log it."""
     _require_active_member(pair, user)
@@ -369,9 +376,17 @@ def checkin_log(
         raise ValidationError("A check-in cannot be in the future.")
     if next_checkin_on and next_checkin_on < met_on:
         raise ValidationError("The next check-in must come after this one.")
+    if meeting_url:
+        MEETING_URL(meeting_url)
+    planned = next_checkin_on is not None
     checkin = CheckIn.objects.create(
         pair=pair, met_on=met_on, minutes=minutes, notes=notes,
         next_steps=next_steps, next_checkin_on=next_checkin_on, logged_by=user,
+        next_checkin_time=(next_checkin_time or DEFAULT_CHECKIN_TIME) if planned
+        else None,
+        # The time is the logger's local time: keep their zone with it.
+        time_zone=timezone.get_current_timezone_name() if planned else "",
+        meeting_url=meeting_url.strip(),
     )  # fmt: skip
     checkin.competencies.set(competencies)
     return checkin
@@ -385,6 +400,16 @@ def goal_add(*, pair: Pair, user, text: str, competency=None) -> PairGoal:
     return PairGoal.objects.create(
         pair=pair, text=text.strip(), competency=competency, added_by=user
     )
+
+
+@transaction.atomic
+def goal_set_achieved(*, goal: PairGoal, user, achieved: bool) -> PairGoal:
+    """Mark a shared goal done, or not done after all; either person may."""
+    goal = PairGoal.objects.select_related("pair").select_for_update().get(pk=goal.pk)
+    _require_active_member(goal.pair, user)
+    goal.achieved = achieved
+    goal.save(update_fields=["achieved"])
+    return goal
 
 
 # Shadowing placements ---------------------------------------------------------
@@ -402,10 +427,11 @@ def _placement_locked(placement: ShadowingPlacement) -> ShadowingPlacement:
 def placement_create(
     *, pair: Pair, actor, mentor_visits: bool = False, **fields
 ) -> ShadowingPlacement:
-    """Propose a placement's learning agreement; its host proposes, both confirm.
+    """Propose a placement's learning agreement; proposing is the host's confirmation.
 
     The first visit takes the learner to the mentor's organization and the mentor
-    proposes it; the return visit goes the other way and the learner proposes it.
+    proposes it; the return visit goes the other way, once the first visit took
+    place, and the learner proposes it. The visitor then confirms.
     """
     pair = _locked(pair)
     if pair.kind != PairKind.SHADOWING:
@@ -426,7 +452,10 @@ def placement_create(
     if mentor_visits:
         if False not in existing:
             raise ValidationError("Plan the first visit before the return visit.")
+        if not existing[False].visits.exists():
+            raise ValidationError("Plan the return visit after the first visit.")
         placement.reciprocal_of = placement.reciprocal_of or existing[False]
+    placement.host_confirmed_at = timezone.now()
     placement.full_clean()
     placement.save()
     placement.competencies.set(competencies)
@@ -480,6 +509,8 @@ def visit_log(
         raise ValidationError("Both host and visitor confirm the agreement first.")
     if not reflection.strip():
         raise ValidationError("Write a short reflection on the visit.")
+    if not placement.starts_on <= visited_on <= placement.ends_on:
+        raise ValidationError("Log a visit made within the agreement's dates.")
     return ShadowingVisit.objects.create(
         placement=placement, visited_on=visited_on, hours=hours,
         reflection=reflection.strip(), logged_by=user,

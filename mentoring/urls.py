@@ -18,6 +18,11 @@ urlpatterns = [
     path("pairs/<int:pk>/checkins/new/", pairs.checkin_create, name="checkin-create"),
     path("pairs/<int:pk>/goals/new/", pairs.goal_create, name="goal-create"),
     path(
+        "pairs/<int:pk>/goals/<int:goal_pk>/achieved/",
+        pairs.goal_achieved,
+        name="goal-achieved",
+    ),
+    path(
         "pairs/<int:pk>/placement/new/",
         shadowing.placement_create,
         name="placement-create",

@@ -4,9 +4,19 @@ proposed -> approved -> offered -> active -> completed, with declined, expired
 and closed as exits. Every change is kept as a PairEvent.
 """
 
+from datetime import time
+
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# A next check-in planned without a time starts at nine in the morning.
+DEFAULT_CHECKIN_TIME = time(9, 0)
+MEETING_URL = URLValidator(
+    schemes=["https", "http"],
+    message=_("Enter the full link to the video call, starting with https://."),
+)
 
 
 class PairKind(models.TextChoices):
@@ -163,6 +173,16 @@ class CheckIn(models.Model):
     )  # fmt: skip
     next_steps = models.TextField(_("next steps"), blank=True)
     next_checkin_on = models.DateField(_("next check-in"), null=True, blank=True)
+    next_checkin_time = models.TimeField(_("time"), null=True, blank=True)
+    # The zone the time was written in, so both people's calendars agree.
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
+    meeting_url = models.URLField(
+        _("meeting link"),
+        max_length=500,
+        blank=True,
+        validators=[MEETING_URL],
+        help_text=_("The video call link for the next check-in, if you meet online."),
+    )
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

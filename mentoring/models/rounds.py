@@ -64,6 +64,10 @@ class MatchingRound(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     ran_at = models.DateTimeField(null=True, blank=True, editable=False)
     approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Why each request of the run went without a mentor or without a host, by
+    # request id; kept as the run saw it, since places change afterwards.
+    unmatched_reasons = models.JSONField(default=dict, blank=True, editable=False)
+    shadowing_reasons = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,11 +1,16 @@
 """What each mentoring page shows, composed from the app's selectors (reads only)."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from django.db.models import OuterRef, Prefetch, Subquery
+from django.utils import timezone
 
 from academy.models import LearnerProfile
 from academy.selectors.privacy import person_display_name
 
 from ..models import (
+    DEFAULT_CHECKIN_TIME,
     CheckIn,
     MentoringRequest,
     MentorProfile,
@@ -70,6 +75,27 @@ def _ordered(pairs: list[Pair], *, user, summaries=None) -> list[Pair]:
     return sorted(pairs, key=_display_rank)
 
 
+def _people(pairs: list[Pair]) -> list[dict]:
+    """Group the mentor's ordered pairs into one entry per mentee, most urgent first."""
+    people: dict = {}
+    for pair in pairs:
+        # A mentee who erased their account is nobody to group with.
+        key = pair.learner_id or f"pair-{pair.pk}"
+        person = people.setdefault(
+            key, {"name": pair.other_name, "pairs": [], "overdue": False}
+        )
+        person["pairs"].append(pair)
+        person["overdue"] |= pair.overdue
+    for person in people.values():
+        shared = [p for p in person["pairs"] if p.shared]
+        person["about"] = shared[0] if shared else None
+        person["summary_pair"] = next(
+            (p for p in person["pairs"] if getattr(p, "summary", None)),
+            person["about"] or person["pairs"][0],
+        )
+    return list(people.values())
+
+
 def dashboard_context(*, user) -> dict | None:
     """Return the mentor side and the learner side the user is entitled to, or None."""
     is_mentor = mentor_is_active(user=user)
@@ -81,6 +107,7 @@ def dashboard_context(*, user) -> dict | None:
         pairs = pairs_for_dashboard(user=user, as_mentor=True)
         summaries = mentee_summaries(pairs=pairs)
         context["mentor_pairs"] = _ordered(pairs, user=user, summaries=summaries)
+        context["mentor_people"] = _people(context["mentor_pairs"])
         context["mentor_overdue"] = sum(p.overdue for p in context["mentor_pairs"])
         context["mentor_profile"] = MentorProfile.objects.filter(user=user).first()
     if is_learner:
@@ -151,6 +178,11 @@ def pair_detail(*, user, pk: int) -> Pair | None:
     checkins = list(pair.checkins.all())
     pair.last_checkin_on = checkins[0].met_on if checkins else None
     pair.next_checkin_on = checkins[0].next_checkin_on if checkins else None
+    running = pair.state == PairState.ACTIVE
+    start = checkin_start(checkin=checkins[0]) if checkins and running else None
+    # Shown in the viewer's own zone, whatever zone it was planned in.
+    pair.next_checkin_at = timezone.localtime(start) if start else None
+    pair.meeting_url = checkins[0].meeting_url if start else ""
     pair.health = pair_health(pair=pair) if pair.state == PairState.ACTIVE else ""
     _with_placements(pair, user=user)
     summaries = mentee_summaries(pairs=[pair]) if pair.mentor_id == user.pk else None
@@ -158,6 +190,21 @@ def pair_detail(*, user, pk: int) -> Pair | None:
     # The reason for closing is the closer's words: staff and the closer see it.
     pair.shows_close_reason = pair.closed_by_id == user.pk
     return _for_viewer(pair, user=user, summaries=summaries)
+
+
+def checkin_start(*, checkin: CheckIn) -> datetime | None:
+    """Return when the planned next check-in starts, in the zone it was planned in."""
+    if checkin.next_checkin_on is None:
+        return None
+    try:
+        zone = ZoneInfo(checkin.time_zone) if checkin.time_zone else None
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = None
+    return datetime.combine(
+        checkin.next_checkin_on,
+        checkin.next_checkin_time or DEFAULT_CHECKIN_TIME,
+        tzinfo=zone or timezone.get_current_timezone(),
+    )
 
 
 def _with_placements(pair: Pair, *, user) -> None:
@@ -169,6 +216,7 @@ def _with_placements(pair: Pair, *, user) -> None:
     shared = pair_is_shared(pair=pair)
     for placement in placements:
         placement.logged_hours = sum(visit.hours for visit in placement.visits.all())
+        placement.has_visits = bool(placement.visits.all())
         placement.visit_list = [
             visit
             for visit in placement.visits.all()

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -16,7 +16,7 @@ from .. import services
 from ..forms import CheckInForm, GoalForm, HostFeedbackForm, ReasonForm
 from ..ics import checkin_event
 from ..models import MentorProfile, PairState
-from .context import dashboard_context, pair_focus_ids
+from .context import checkin_start, dashboard_context, pair_focus_ids
 from .helpers import (
     active_or_redirect,
     detail_or_404,
@@ -65,7 +65,9 @@ def pair_calendar(request, pk: int):
     day = latest.next_checkin_on
     body = checkin_event(
         uid=f"pair-{pair.pk}-checkin-{day:%Y%m%d}@{request.get_host()}",
-        day=day,
+        start=checkin_start(checkin=latest),
+        minutes=latest.minutes,
+        meeting_url=latest.meeting_url,
         summary=_("Check-in: %(mentor)s and %(learner)s")
         % {
             "mentor": person_display_name(pair.mentor),
@@ -196,6 +198,29 @@ def checkin_create(request, pk: int):
         intro=_("A few lines after each conversation keep the pair on track."),
         submit=_("Save the check-in"),
     )
+
+
+@require_POST
+@login_required
+def goal_achieved(request, pk: int, goal_pk: int):
+    """Mark one of the pair's goals done, or undo it."""
+    pair = member_pair_or_404(request, pk)
+    goal = pair.goals.filter(pk=goal_pk).first()
+    if goal is None:
+        raise Http404(_("No such goal."))
+    achieved = request.POST.get("achieved") == "1"
+    try:
+        services.goal_set_achieved(goal=goal, user=request.user, achieved=achieved)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(
+            request,
+            _("The goal is marked done.")
+            if achieved
+            else _("The goal is marked not done yet."),
+        )
+    return redirect(f"{detail_url(pair)}#goals-title")
 
 
 @login_required

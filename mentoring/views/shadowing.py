@@ -71,7 +71,7 @@ def placement_create(request, pk: int):
         else:
             messages.success(
                 request,
-                _("The learning agreement is proposed. Confirm it, then so will %s.")
+                _("You proposed the learning agreement. %s confirms it next.")
                 % _person(pair.learner),
             )
             return redirect(_placement_url(pair, placement))
@@ -81,8 +81,8 @@ def placement_create(request, pk: int):
         form,
         title=_("Propose the learning agreement"),
         intro=_(
-            "Set out what the visit is for and the rules of your site. Both of you "
-            "confirm it before the first visit."
+            "Set out what the visit is for and the rules of your site. Proposing it "
+            "is your confirmation; the visitor confirms it before the first visit."
         ),
         submit=_("Propose the agreement"),
     )
@@ -98,6 +98,9 @@ def placement_reciprocal_create(request, pk: int, placement_pk: int):
     if first.mentor_visits or pair.return_placement is not None:
         messages.info(request, _("The return visit is already planned."))
         return redirect(_placement_url(pair, pair.return_placement or first))
+    if not first.has_visits:
+        messages.info(request, _("Plan the return visit after your first visit."))
+        return redirect(_placement_url(pair, first))
     if refused := active_or_redirect(request, pair):
         return refused
     form = PlacementForm(
@@ -115,7 +118,7 @@ def placement_reciprocal_create(request, pk: int, placement_pk: int):
         else:
             messages.success(
                 request,
-                _("The return visit is proposed. Confirm it, then so will %s.")
+                _("You proposed the return visit. %s confirms it next.")
                 % _person(first.host),
             )
             return redirect(_placement_url(pair, placement))
@@ -126,8 +129,8 @@ def placement_reciprocal_create(request, pk: int, placement_pk: int):
         title=_("Plan the return visit"),
         intro=_(
             "This time you host, at your own organization. Set out what the visit "
-            "is for and the rules of your site. Both of you confirm it before the "
-            "visit."
+            "is for and the rules of your site. Proposing it is your confirmation; "
+            "your visitor confirms it before the visit."
         ),
         submit=_("Propose the agreement"),
     )
@@ -161,7 +164,7 @@ def visit_create(request, pk: int, placement_pk: int):
     if not placement.agreement_confirmed:
         messages.error(request, _("Both host and visitor confirm the agreement first."))
         return redirect(_placement_url(pair, placement))
-    form = VisitForm(request.POST or None)
+    form = VisitForm(request.POST or None, placement=placement)
     if request.method == "POST" and form.is_valid():
         try:
             services.visit_log(

@@ -35,8 +35,13 @@ def _log_in(page, base_url: str, email: str):
 
 
 def _card(page, kind_label: str):
-    """The dashboard card of the pair tagged with `kind_label` ("You host"...)."""
+    """The dashboard card of the pair tagged with `kind_label` ("Shadowing"...)."""
     return page.locator("li.pair").filter(has_text=kind_label)
+
+
+def _part(page, kind_label: str):
+    """On the mentor's card for a person, the pair tagged `kind_label` ("You host")."""
+    return page.locator(".pair__part").filter(has_text=kind_label)
 
 
 def test_mentor_and_learner_accept_meet_and_complete_a_shadowing_visit(
@@ -90,12 +95,14 @@ def test_mentor_and_learner_accept_meet_and_complete_a_shadowing_visit(
     expect(
         page.get_by_role("heading", name="Your mentoring and shadowing", level=1)
     ).to_be_visible()
-    expect(page.locator("li.pair")).to_have_count(2)
+    # One card for Lena, with both pairs inside.
+    expect(page.locator("li.pair")).to_have_count(1)
+    expect(page.locator(".pair__part")).to_have_count(2)
     _no_serious_violations(page)
     for label in ("You mentor", "You host"):
-        _card(page, label).get_by_role("button", name="Accept").click()
+        _part(page, label).get_by_role("button", name="Accept").click()
         expect(page.get_by_text("You accepted. We let you know")).to_be_visible()
-        expect(_card(page, label)).to_contain_text("Waiting for Lena Ortiz")
+        expect(_part(page, label)).to_contain_text("Waiting for Lena Ortiz")
 
     # The learner accepts both: the pairs are active.
     learner_page = browser.new_context().new_page()
@@ -111,9 +118,22 @@ def test_mentor_and_learner_accept_meet_and_complete_a_shadowing_visit(
         ).to_be_visible()
     expect(learner_page.get_by_text("Too early to tell")).to_have_count(2)
 
+    # The learner sets a shared goal and, once it is met, marks it done.
+    _card(learner_page, "Your mentor").get_by_role("link", name="Add a goal").click()
+    learner_page.get_by_role("textbox", name=re.compile("^Goal")).fill(
+        "Map our intake steps."
+    )
+    learner_page.get_by_role("button", name="Add the goal").click()
+    expect(learner_page.get_by_text("The goal is added.")).to_be_visible()
+    learner_page.get_by_role("button", name=re.compile("^Mark done")).click()
+    expect(learner_page.get_by_text("The goal is marked done.")).to_be_visible()
+    goals = learner_page.get_by_role("region", name="Shared goals")
+    expect(goals).to_contain_text("Achieved")
+    _no_serious_violations(learner_page)
+
     # The mentor logs a check-in on the mentoring pair.
     page.goto(base + "/mentoring/")
-    _card(page, "You mentor").get_by_role("link", name="Log a check-in").click()
+    _part(page, "You mentor").get_by_role("link", name="Log a check-in").click()
     expect(page.get_by_role("heading", name="Log a check-in")).to_be_visible()
     _no_serious_violations(page)
     today = timezone.localdate()
@@ -121,7 +141,13 @@ def test_mentor_and_learner_accept_meet_and_complete_a_shadowing_visit(
     page.get_by_label("Notes").fill("Lena mapped her county's intake steps.")
     page.get_by_label("TR.1 Building trust").check()
     page.get_by_label("Next steps").fill("Compare with Eastside's intake.")
-    page.get_by_label("Next check-in").fill(f"{today + timedelta(days=14):%Y-%m-%d}")
+    page.get_by_label("Next check-in", exact=True).fill(
+        f"{today + timedelta(days=14):%Y-%m-%d}"
+    )
+    page.get_by_label("Time of the next check-in").fill("14:30")
+    page.get_by_label("Meeting link for the next check-in").fill(
+        "https://meet.example.org/lena-marcus"
+    )
     page.get_by_role("button", name="Save the check-in").click()
     expect(page.get_by_text("The check-in is saved.")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -131,15 +157,20 @@ def test_mentor_and_learner_accept_meet_and_complete_a_shadowing_visit(
     expect(checkins).to_contain_text("Lena mapped her county's intake steps.")
     expect(checkins).to_contain_text("TR.1")
     expect(page.get_by_role("link", name="Add it to your calendar")).to_be_visible()
+    next_time = page.get_by_text(re.compile(r"Next check-in: .* at 2:30 PM"))
+    expect(next_time).to_be_visible()
+    expect(page.get_by_role("link", name="Join the next check-in")).to_have_attribute(
+        "href", "https://meet.example.org/lena-marcus"
+    )
     expect(page.get_by_role("table", name="latest self-assessment")).to_contain_text(
         "Trust"
     )
     assert "private-evidence-note" not in page.content()
     _no_serious_violations(page)
 
-    # The host proposes the learning agreement and confirms it.
+    # The host proposes the learning agreement: proposing it is their confirmation.
     page.goto(base + "/mentoring/")
-    _card(page, "You host").get_by_role("link", name="Lena Ortiz", exact=True).click()
+    page.get_by_role("link", name="Shadowing with Lena Ortiz").click()
     expect(page.get_by_text("No learning agreement yet.")).to_be_visible()
     _no_serious_violations(page)
     page.get_by_role("link", name="Propose the learning agreement").click()
@@ -156,9 +187,12 @@ def test_mentor_and_learner_accept_meet_and_complete_a_shadowing_visit(
     page.get_by_label("Rules for the visitor").fill("Sign in at reception.")
     _no_serious_violations(page)
     page.get_by_role("button", name="Propose the agreement").click()
-    expect(page.get_by_text("The learning agreement is proposed.")).to_be_visible()
-    page.get_by_role("button", name="Confirm the agreement as host").click()
-    expect(page.get_by_text("You confirmed the learning agreement.")).to_be_visible()
+    expect(
+        page.get_by_text("You proposed the learning agreement. Lena Ortiz confirms")
+    ).to_be_visible()
+    expect(page.get_by_text("Host confirmed on")).to_be_visible()
+    confirm_as_host = page.get_by_role("button", name="Confirm the agreement as host")
+    expect(confirm_as_host).to_have_count(0)
     expect(page.get_by_text("Waiting for the visitor to confirm")).to_be_visible()
 
     # The visitor confirms and logs a visit with a reflection.
@@ -187,10 +221,10 @@ def test_mentor_and_learner_accept_meet_and_complete_a_shadowing_visit(
 
     # The host sees the reflection and the hours on the dashboard.
     page.goto(base + "/mentoring/")
-    expect(_card(page, "You host")).to_contain_text("4 of 16 planned hours logged")
-    expect(_card(page, "You mentor")).to_contain_text("On track")
+    expect(_part(page, "You host")).to_contain_text("4 of 16 planned hours logged")
+    expect(_part(page, "You mentor")).to_contain_text("On track")
     _no_serious_violations(page)
-    _card(page, "You host").get_by_role("link", name="Lena Ortiz", exact=True).click()
+    page.get_by_role("link", name="Shadowing with Lena Ortiz").click()
     expect(page.get_by_role("table", name="Visits")).to_contain_text("we take two days")
     page.get_by_label("Your feedback to the visitor").fill(
         "Sharp questions. Come back for the spring budget cycle."
@@ -213,11 +247,10 @@ def test_mentor_and_learner_accept_meet_and_complete_a_shadowing_visit(
     )
     learner_page.get_by_label("Planned hours").fill("8")
     learner_page.get_by_role("button", name="Propose the agreement").click()
-    expect(learner_page.get_by_text("The return visit is proposed.")).to_be_visible()
-    learner_page.get_by_role("button", name="Confirm the agreement as host").click()
+    expect(learner_page.get_by_text("You proposed the return visit.")).to_be_visible()
     expect(
-        learner_page.get_by_text("You confirmed the learning agreement.")
-    ).to_be_visible()
+        learner_page.get_by_role("button", name="Confirm the agreement as host")
+    ).to_have_count(0)
     _no_serious_violations(learner_page)
 
     # The mentor confirms as visitor, visits and reflects; the learner gives feedback.
@@ -254,7 +287,7 @@ def test_mentor_and_learner_accept_meet_and_complete_a_shadowing_visit(
     _no_serious_violations(learner_page)
     learner_page.context.close()
     page.goto(base + "/mentoring/")
-    expect(_card(page, "You host")).to_contain_text("10 of 24 planned hours logged")
+    expect(_part(page, "You host")).to_contain_text("10 of 24 planned hours logged")
 
     states = set(lena.learner_pairs.values_list("state", flat=True))
     assert states == {PairState.ACTIVE}
@@ -280,12 +313,14 @@ def test_learner_asks_for_a_mentor_and_a_leader_offers_to_mentor(
     expect(page.get_by_label("TR.1 Building trust (gap of 2)")).to_be_checked()
     expect(page.get_by_label("TR.2 Keeping promises")).not_to_be_checked()
     _no_serious_violations(page)
+    # The in-person rule is on the form before the learner chooses.
+    expect(page.get_by_text("with a host in your state who hosts")).to_be_visible()
     page.get_by_label("Both").check()
     page.get_by_label("Your goals, in your own words").fill(
         "Run intake with our county partner as one team."
     )
     page.get_by_role("button", name="Send your request").click()
-    expect(page.get_by_text("Shadowing happens in person")).to_be_visible()
+    expect(page.get_by_text("Shadowing happens in person: tick this")).to_be_visible()
     expect(page.get_by_label("Your goals, in your own words")).to_have_value(
         "Run intake with our county partner as one team."
     )
@@ -335,6 +370,11 @@ def test_staff_run_a_round_review_the_reasons_and_approve_it(
     )
     lena = LearnerFactory(email="lena@example.org", first_name="Lena")
     MentoringRequestFactory(learner=lena, goals="Learn how CBOs manage intake.")
+    # Priya runs a CBO too: the round pairs across sectors, so nobody fits her.
+    priya = LearnerFactory(
+        email="priya@example.org", first_name="Priya", profile__sector="cbo"
+    )
+    MentoringRequestFactory(learner=priya, goals="Learn how counties budget.")
     base = live_server.url
 
     # Program staff create a round, run it and read why the pair was proposed.
@@ -350,6 +390,13 @@ def test_staff_run_a_round_review_the_reasons_and_approve_it(
     expect(proposal).to_contain_text("Lena")
     expect(proposal).to_contain_text("Marcus")
     expect(proposal).to_contain_text("Same state")
+    unmatched = page.get_by_role("region", name="Unmatched requests")
+    expect(unmatched).to_contain_text("Priya")
+    expect(unmatched).to_contain_text(
+        "Why: No mentor from the other sector had a place left."
+    )
+    page.reload()  # without the one-off "pairs proposed" message
+    _no_serious_violations(page)
 
     # Approve: only now are both people asked.
     assert mailoutbox == []

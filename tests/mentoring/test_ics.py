@@ -1,6 +1,7 @@
 import re
 from datetime import UTC as utc
-from datetime import date, datetime, timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -33,7 +34,8 @@ def _as_the_standard_reads_it(text: str) -> str:
 def _event(description: str) -> str:
     return checkin_event(
         uid="pair-1-checkin-20260105@academy.example.org",
-        day=date(2026, 1, 5),
+        start=datetime(2026, 1, 5, 14, 30, tzinfo=ZoneInfo("America/Denver")),
+        minutes=45,
         summary="Check-in: Marcus, and Lena; as planned",
         description=description,
         url="https://academy.example.org/mentoring/pairs/1/",
@@ -50,10 +52,11 @@ def test_next_steps_with_breaks_and_punctuation_read_back_exactly():
     assert _read_back(ics) == _as_the_standard_reads_it(TRICKY_NEXT_STEPS)
     assert _no_bare_carriage_return(ics)
     assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
-    # Still an all-day check-in with its title and link.
+    # Still the check-in at its time, with its title and link.
     event = Calendar.from_ical(ics).walk("VEVENT")[0]
-    assert event.decoded("dtstart") == date(2026, 1, 5)
-    assert event.decoded("dtend") == date(2026, 1, 6)
+    assert event.decoded("dtstart") == datetime(
+        2026, 1, 5, 14, 30, tzinfo=ZoneInfo("America/Denver")
+    )
     assert str(event["summary"]) == "Check-in: Marcus, and Lena; as planned"
     assert str(event["url"]) == "https://academy.example.org/mentoring/pairs/1/"
 
@@ -81,3 +84,115 @@ def test_a_calendar_download_keeps_next_steps_typed_with_old_style_line_breaks(
     ics = response.content.decode()
     assert _read_back(ics) == "Call the county\nShare the draft, then; sign"
     assert _no_bare_carriage_return(ics)
+
+
+def test_a_check_in_event_has_a_start_time_a_duration_and_a_time_zone():
+    ics = _event("Bring the draft.")
+
+    calendar = Calendar.from_ical(ics)
+    event = calendar.walk("VEVENT")[0]
+    assert "DTSTART;TZID=America/Denver:20260105T143000\r\n" in ics
+    assert "VALUE=DATE" not in ics
+    assert event.decoded("duration") == timedelta(minutes=45)
+    assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["America/Denver"]
+
+
+@pytest.mark.django_db
+def test_a_check_in_planned_with_a_time_and_a_meeting_link_reaches_the_calendar(
+    client, mentor, learner
+):
+    pair = PairFactory(mentor=mentor, learner=learner)
+    client.force_login(mentor)
+    next_day = timezone.localdate() + timedelta(days=14)
+    with timezone.override(ZoneInfo("America/Chicago")):
+        response = client.post(
+            reverse("mentoring:checkin-create", args=[pair.pk]),
+            {
+                "met_on": timezone.localdate().isoformat(),
+                "minutes": "30",
+                "next_checkin_on": next_day.isoformat(),
+                "next_checkin_time": "14:30",
+                "meeting_url": "https://meet.example.org/lena-marcus",
+            },
+        )
+    assert response.status_code == 302
+
+    client.force_login(learner)
+    html = client.get(reverse("mentoring:pair-detail", args=[pair.pk])).content.decode()
+    assert 'href="https://meet.example.org/lena-marcus"' in html
+    # Planned at 2:30 in Chicago, read in New York (the site's zone) an hour later.
+    assert "at 3:30 PM EST" in html or "at 3:30 PM EDT" in html
+    ics = client.get(reverse("mentoring:pair-calendar", args=[pair.pk])).content
+    event = Calendar.from_ical(ics).walk("VEVENT")[0]
+    assert event.decoded("dtstart") == datetime.combine(
+        next_day, time(14, 30), tzinfo=ZoneInfo("America/Chicago")
+    )
+    assert event.decoded("duration") == timedelta(minutes=30)
+    assert str(event["location"]) == "https://meet.example.org/lena-marcus"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "link", ["javascript:alert(1)", "meet me at the cafe", "ftp://files.example.org"]
+)
+def test_a_meeting_link_that_is_not_a_web_address_is_refused(
+    client, mentor, learner, link
+):
+    pair = PairFactory(mentor=mentor, learner=learner)
+    client.force_login(mentor)
+
+    response = client.post(
+        reverse("mentoring:checkin-create", args=[pair.pk]),
+        {
+            "met_on": timezone.localdate().isoformat(),
+            "minutes": "30",
+            "notes": "We mapped the referral path.",
+            "meeting_url": link,
+        },
+    )
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Enter the full link to the video call, starting with https://." in html
+    assert "We mapped the referral path." in html
+    assert not pair.checkins.exists()
+
+
+@pytest.mark.django_db
+def test_a_persons_data_download_includes_the_planned_time_and_meeting_link(
+    mentor, learner
+):
+    from mentoring.selectors import person_mentoring_export
+
+    pair = PairFactory(mentor=mentor, learner=learner)
+    CheckInFactory(
+        pair=pair,
+        next_checkin_time=time(8, 15),
+        time_zone="America/Denver",
+        meeting_url="https://meet.example.org/lena-marcus",
+    )
+
+    [checkin] = person_mentoring_export(user=learner)["pairs"][0]["checkins"]
+
+    assert checkin["next_checkin_time"] == "08:15:00"
+    assert checkin["time_zone"] == "America/Denver"
+    assert checkin["meeting_url"] == "https://meet.example.org/lena-marcus"
+
+
+@pytest.mark.django_db
+def test_an_ended_pair_shows_no_planned_time_or_meeting_link(client, mentor, learner):
+    from mentoring.models import PairState
+
+    pair = PairFactory(mentor=mentor, learner=learner, state=PairState.COMPLETED)
+    CheckInFactory(
+        pair=pair,
+        logged_by=learner,
+        next_checkin_time=time(8, 15),
+        meeting_url="https://meet.example.org/lena-marcus",
+    )
+    client.force_login(learner)
+
+    html = client.get(reverse("mentoring:pair-detail", args=[pair.pk])).content.decode()
+
+    assert "meet.example.org" not in html
+    assert "No next check-in is planned." in html

@@ -129,11 +129,11 @@ def test_the_learner_hosts_the_return_visit_and_the_pair_page_shows_both(
     assert (back.host_id, back.visitor_id) == (county_learner.pk, mentor.pk)
     assert plan not in _html(client.get(detail))
 
-    # Both confirm: the learner as host, the mentor as visitor.
+    # Proposing was the learner's confirmation as host; the mentor confirms next.
     confirm = reverse("mentoring:placement-confirm", args=[pair.pk, back.pk])
     html = _html(client.get(detail))
-    assert "Confirm the agreement as host" in html
-    client.post(confirm)
+    assert "Host confirmed on" in html
+    assert "Confirm the agreement as host" not in html
     client.force_login(mentor)
     visit = reverse("mentoring:visit-create", args=[pair.pk, back.pk])
     response = client.get(visit, follow=True)
@@ -383,3 +383,78 @@ def test_pages_of_a_reciprocal_pair_cost_the_same_for_2_or_20_records(
     html = _html(client.get(dashboard))
     # 4 hours from the fixture and 40 visits of half an hour, over 16 + 8 planned.
     assert "24 of 24 planned hours logged" in html
+
+
+# Dates, order and who confirms --------------------------------------------------
+
+
+def test_a_visit_dated_outside_the_agreement_is_refused_with_a_clear_message(
+    client, county_learner, first_visit
+):
+    pair = first_visit.pair
+    too_early = first_visit.starts_on - timedelta(days=1)
+    client.force_login(county_learner)
+
+    response = client.post(
+        reverse("mentoring:visit-create", args=[pair.pk, first_visit.pk]),
+        {"visited_on": too_early.isoformat(), "hours": "3", "reflection": "Early."},
+    )
+
+    assert response.status_code == 400
+    assert "This date is outside the learning agreement" in _html(response)
+    assert "Early." in _html(response)
+    assert first_visit.visits.count() == 1
+    with pytest.raises(ValidationError, match="within the agreement"):
+        visit_log(
+            placement=first_visit, user=county_learner, visited_on=too_early,
+            hours=3, reflection="Early.",
+        )  # fmt: skip
+
+
+def test_the_return_visit_is_offered_only_after_a_first_visit(
+    client, mentor, county_learner
+):
+    MentorProfileFactory(user=mentor)
+    pair = PairFactory(mentor=mentor, learner=county_learner, shadowing=True)
+    first = ShadowingPlacementFactory(pair=pair, confirmed=True)
+    detail = reverse("mentoring:pair-detail", args=[pair.pk])
+    plan = reverse("mentoring:placement-reciprocal-create", args=[pair.pk, first.pk])
+    client.force_login(county_learner)
+
+    html = _html(client.get(detail))
+    assert "Plan the return visit" not in html
+    assert "Once the first visit is logged" in html
+    response = client.get(plan, follow=True)
+    assert "Plan the return visit after your first visit." in _html(response)
+    with pytest.raises(ValidationError, match="after the first visit"):
+        placement_reciprocal_create(placement=first, user=county_learner, **_fields())
+
+    ShadowingVisitFactory(placement=first)
+    assert "Plan the return visit" in _html(client.get(detail))
+
+
+def test_the_host_who_proposes_the_agreement_has_confirmed_it_and_the_visitor_confirms(
+    client, mentor, county_learner
+):
+    MentorProfileFactory(user=mentor)
+    pair = PairFactory(mentor=mentor, learner=county_learner, shadowing=True)
+    detail = reverse("mentoring:pair-detail", args=[pair.pk])
+    client.force_login(mentor)
+
+    response = client.post(
+        reverse("mentoring:placement-create", args=[pair.pk]),
+        _agreement(),
+        follow=True,
+    )
+
+    html = _html(response)
+    assert "Lena Ortiz confirms it next." in html
+    assert "Host confirmed on" in html
+    assert "Confirm the agreement as host" not in html
+    client.force_login(county_learner)
+    html = _html(client.get(detail))
+    assert "Confirm the agreement as visitor" in html
+    placement = pair.placements.get()
+    client.post(reverse("mentoring:placement-confirm", args=[pair.pk, placement.pk]))
+    placement.refresh_from_db()
+    assert placement.agreement_confirmed

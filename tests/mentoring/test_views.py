@@ -435,7 +435,9 @@ def test_next_check_in_downloads_as_a_calendar_event(client, mentor, learner):
     body = response.content.decode()
     assert body.startswith("BEGIN:VCALENDAR\r\n")
     assert body.rstrip().endswith("END:VCALENDAR")
-    assert f"DTSTART;VALUE=DATE:{latest.next_checkin_on:%Y%m%d}\r\n" in body
+    # Planned before times were kept: nine in the morning, in the site's zone.
+    start = f"DTSTART;TZID=America/New_York:{latest.next_checkin_on:%Y%m%d}T090000"
+    assert start in body
     assert "draft MOU\\; and questions" in body
 
 

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from mentoring import matching
 from mentoring.models import MatchingRound
-from mentoring.selectors import matching_problem
+from mentoring.selectors import UNMATCHED_MESSAGES, matching_problem
 from mentoring.services import round_propose
 
 
@@ -45,12 +45,14 @@ class Command(BaseCommand):
 
         problem = matching_problem(round=matching_round)
         if options["dry_run"]:
-            matches = matching.solve(
+            result = matching.solve_round(
                 problem.requests,
                 problem.mentors,
                 problem.settings,
                 excluded=problem.excluded,
             )
+            matches = result.matches
+            reasons = {str(k): v for k, v in result.unmatched.items()}
             mentors = get_user_model().objects.in_bulk(
                 [problem.mentor_user_ids[m.mentor_id] for m in matches]
             )
@@ -75,12 +77,17 @@ class Command(BaseCommand):
                 (people[p.learner_id], people[p.mentor_id], p.score, p.score_breakdown)
                 for p in pairs
             ]
+            reasons = matching_round.unmatched_reasons
 
         for learner, mentor, score, breakdown in rows:
             self.stdout.write(
                 f"{_name(learner)} <{learner.email}> → {_name(mentor)} "
                 f"<{mentor.email}>  score {score:.3f}  ({_breakdown(breakdown)})"
             )
+        for request_id, code in reasons.items():
+            learner = problem.request_by_id[int(request_id)].learner
+            why = UNMATCHED_MESSAGES.get(code, code)
+            self.stdout.write(f"{_name(learner)} <{learner.email}> unmatched: {why}")
         considered = len(problem.requests)
         summary = (
             f"{len(rows)} pairs from {considered} requests considered; "
