@@ -32,8 +32,9 @@ def program_staff_group_grant(*, app_config, using="default", **kwargs) -> Group
     group.permissions.add(*permissions, *admin_access)
     if app_config.label == "curriculum":
         index_model = app_config.get_model("CurriculumIndexPage")
-        for index in index_model.objects.using(using).all():
-            curriculum_tree_grant(index=index, using=using)
+        for index in index_model.objects.using(using).select_related("owner"):
+            if curriculum_index_is_trusted(index=index):
+                curriculum_tree_grant(index=index, using=using)
     return group
 
 
@@ -57,7 +58,16 @@ def curriculum_tree_grant(*, index, using: str = "default") -> None:
         )
 
 
+def curriculum_index_is_trusted(*, index) -> bool:
+    """Whether an index was made by a command, a loader or a superuser.
+
+    Program staff may draft an index anywhere an editor may add pages; were that
+    opened to them, they could publish outside the curriculum without moderation.
+    """
+    return index.owner_id is None or index.owner.is_superuser
+
+
 def curriculum_index_created(*, instance, created, using="default", **kwargs) -> None:
     """Open a new curriculum index to program staff as soon as it exists."""
-    if created:
+    if created and curriculum_index_is_trusted(index=instance):
         curriculum_tree_grant(index=instance, using=using)

@@ -202,3 +202,23 @@ def test_the_preview_of_an_unpublished_lesson_numbers_it_in_place(client, staff,
     client.force_login(staff)
     url = reverse("wagtailadmin_pages:view_draft", args=[draft.pk])
     assert "Lesson 2 of 3" in client.get(url).content.decode()
+
+
+def test_an_index_program_staff_draft_elsewhere_does_not_let_them_publish_there(
+    staff, home_page, moderation_everywhere
+):
+    from django.core.management import call_command
+    from wagtail.models import Page
+
+    from curriculum.models import CurriculumIndexPage
+
+    rogue = CurriculumIndexPage(title="Rogue", slug="rogue", owner=staff)
+    home_page.add_child(instance=rogue)
+    call_command("migrate", verbosity=0)  # the grant that runs on every migrate too
+
+    rogue_perms = Page.objects.get(pk=rogue.pk).permissions_for_user(staff)
+    assert not rogue_perms.can_publish()
+    trusted = CurriculumIndexPage(title="Curriculum", slug="curriculum-two")
+    home_page.add_child(instance=trusted)
+    staff = type(staff).objects.get(pk=staff.pk)  # permissions are cached per object
+    assert Page.objects.get(pk=trusted.pk).permissions_for_user(staff).can_publish()
