@@ -88,6 +88,16 @@ def _enrolment_for(*, user, lesson: LessonPage) -> Enrolment:
     return enrolment
 
 
+def _enrolment_ready(*, user, lesson: LessonPage) -> Enrolment:
+    """Return the enrolment a lesson's progress counts for, prerequisites met."""
+    enrolment = _enrolment_for(user=user, lesson=lesson)
+    # A pathway may enrol a module before the ones it builds on are done; its
+    # lessons wait (answers, completions, the credential) until they are.
+    if unmet := prerequisites_unmet(user=user, module=enrolment.module):
+        raise PrerequisitesUnmet(unmet)
+    return enrolment
+
+
 def _touch(enrolment: Enrolment) -> None:
     Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=timezone.now())
 
@@ -111,7 +121,7 @@ def lesson_open(
 @transaction.atomic
 def lesson_complete(*, user, lesson: LessonPage) -> LessonProgress:
     """Complete a lesson, and the module with it once every current lesson is done."""
-    enrolment = _enrolment_for(user=user, lesson=lesson)
+    enrolment = _enrolment_ready(user=user, lesson=lesson)
     progress, _created = LessonProgress.objects.get_or_create(user=user, lesson=lesson)
     if progress.completed_at is None:
         progress.completed_at = timezone.now()
@@ -133,7 +143,7 @@ def _checks_outstanding(*, user, lesson: LessonPage, check_ids) -> set[str]:
 @transaction.atomic
 def lesson_mark_complete(*, user, lesson: LessonPage) -> LessonProgress:
     """Complete a lesson at the learner's word, unless a check is not yet right."""
-    _enrolment_for(user=user, lesson=lesson)
+    _enrolment_ready(user=user, lesson=lesson)
     checks = lesson_blocks(lesson=lesson, block_type="knowledge_check")
     if checks and _checks_outstanding(user=user, lesson=lesson, check_ids=checks):
         raise ChecksOutstanding
@@ -171,7 +181,7 @@ def knowledge_check_answer(
     *, user, lesson: LessonPage, block_id: str, choice: int
 ) -> CheckResult:
     """Record an answer; the lesson completes once every check is answered right."""
-    enrolment = _enrolment_for(user=user, lesson=lesson)
+    enrolment = _enrolment_ready(user=user, lesson=lesson)
     checks = lesson_blocks(lesson=lesson, block_type="knowledge_check")
     if block_id not in checks:
         raise ValueError("This lesson has no such knowledge check.")

@@ -118,6 +118,18 @@ def pathway_enrolment(request, pathway_id: int):
     return redirect("academy:dashboard")
 
 
+def _prerequisites_message(request, unmet: PrerequisitesUnmet) -> None:
+    messages.warning(
+        request,
+        format_html(
+            _("This module builds on others. Complete these first: {first}."),
+            first=format_html_join(
+                ", ", '<a href="{}">{}</a>', ((m.url, m.title) for m in unmet.modules)
+            ),
+        ),
+    )
+
+
 def _lesson(lesson_id: int) -> LessonPage:
     return _live_page_or_404(LessonPage, lesson_id)
 
@@ -130,6 +142,9 @@ def lesson_mark_complete(request, lesson_id: int):
         progress_services.lesson_mark_complete(user=request.user, lesson=lesson)
     except NotEnrolled:
         messages.warning(request, _("Enrol in the module to keep your progress."))
+        return redirect(lesson.url)
+    except PrerequisitesUnmet as unmet:
+        _prerequisites_message(request, unmet)
         return redirect(lesson.url)
     except ChecksOutstanding:
         messages.warning(
@@ -159,6 +174,8 @@ def check_answer(request, lesson_id: int, block_id: str):
         )
     except NotEnrolled:
         messages.warning(request, _("Enrol in the module to keep your answers."))
+    except PrerequisitesUnmet as unmet:
+        _prerequisites_message(request, unmet)
     except ValueError as error:
         messages.error(request, str(error))
     return redirect(anchor)

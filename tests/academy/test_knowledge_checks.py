@@ -94,3 +94,34 @@ def test_mark_complete_waits_for_a_right_answer(client, learner, lesson):
     )
     assert "Answer the knowledge check correctly" in response.content.decode()
     assert not _completed(learner, lesson)
+
+
+def test_answers_wait_until_the_modules_a_module_builds_on_are_done(
+    client, learner, curriculum_index
+):
+    from academy.models import Credential, Enrolment
+    from tests.academy.factories import EnrolmentFactory
+
+    first = ModulePageFactory(parent=curriculum_index, title="Trust as infrastructure")
+    LessonPageFactory(parent=first, title="Two kinds of trust")
+    later = ModulePageFactory(parent=curriculum_index, title="Sharing power")
+    later.prerequisites = [first]
+    later.save_revision().publish()
+    lesson = LessonPageFactory(
+        parent=later, title="Shared decisions", body=[("knowledge_check", CHECK)]
+    )
+    # A pathway enrols the later module before the first one is done.
+    EnrolmentFactory(user=learner, module=later)
+    client.force_login(learner)
+
+    answered = client.post(_answer_url(lesson), {"choice": "0"}, follow=True)
+    marked = client.post(
+        reverse("academy:lesson-complete", args=[lesson.pk]), follow=True
+    )
+
+    for response in (answered, marked):
+        assert "Complete these first:" in response.content.decode()
+        assert "Trust as infrastructure" in response.content.decode()
+    assert not _completed(learner, lesson)
+    assert not Enrolment.objects.get(user=learner, module=later).completed_at
+    assert not Credential.objects.filter(user=learner).exists()
