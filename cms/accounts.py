@@ -1,9 +1,12 @@
 """Where people land after logging in: the first place their role fits."""
 
+from urllib.parse import urlsplit, urlunsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.auth.models import AbstractBaseUser
 from django.urls import reverse
 
+from academy.app_settings import absolute_url
 from mentoring.selectors import mentoring_roles
 
 
@@ -30,8 +33,25 @@ def landing_url(*, user: AbstractBaseUser) -> str:
     return reverse("academy:dashboard")
 
 
+def _on_public_address(url: str) -> str:
+    """Keep a link's path, but on ACADEMY_BASE_URL rather than the request's Host."""
+    parts = urlsplit(url)
+    return absolute_url(urlunsplit(("", "", parts.path, parts.query, parts.fragment)))
+
+
 class AccountAdapter(DefaultAccountAdapter):
-    """Send each person to their own home after logging in, unless `next` says where."""
+    """Send each person to their own home after logging in, unless `next` says where.
+
+    Links in account emails use the one public address, as every academy email does.
+    """
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        return _on_public_address(super().get_reset_password_from_key_url(key))
+
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        return _on_public_address(
+            super().get_email_confirmation_url(request, emailconfirmation)
+        )
 
     def get_login_redirect_url(self, request) -> str:
         return landing_url(user=request.user)

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -138,3 +140,37 @@ def test_the_verification_email_speaks_plainly_and_names_no_username(
     assert "gave this email address for an account" in message.body
     assert "user newbie" not in message.body
     assert "/accounts/confirm-email/" in message.body
+
+
+@pytest.mark.parametrize("host", ["localhost:8212", "127.0.0.1"])
+def test_account_email_links_use_the_public_address_not_the_requests_host(
+    client, home_page, mailoutbox, settings, host
+):
+    settings.ACADEMY_BASE_URL = "https://academy.example.org"
+    cache.clear()
+    UserFactory(email="reset.me@example.org")
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "newcomer@example.org",
+            "password1": "cross-sector-2026!",
+            "password2": "cross-sector-2026!",
+        },
+        HTTP_HOST=host,
+    )
+    client.logout()
+    client.post(
+        reverse("account_reset_password"),
+        {"email": "reset.me@example.org"},
+        HTTP_HOST=host,
+    )
+
+    links = [
+        link
+        for message in mailoutbox
+        for link in re.findall(r"https?://\S+", message.body)
+    ]
+    assert len(links) >= 2
+    assert all(
+        link.startswith("https://academy.example.org/accounts/") for link in links
+    )
