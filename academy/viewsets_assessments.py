@@ -290,7 +290,13 @@ class CohortGrowthReportView(
         if not self.filters.is_valid():
             return None
         data = self.filters.form.cleaned_data
-        if not data.get("cohort") or data["from_kind"] == data["to_kind"]:
+        kinds = dict(GROWTH_KINDS)
+        if (
+            not data.get("cohort")
+            or data.get("from_kind") not in kinds
+            or data.get("to_kind") not in kinds
+            or data["from_kind"] == data["to_kind"]
+        ):
             return None
         return data
 

@@ -161,3 +161,18 @@ def test_links_follow_the_wagtail_sites_address_when_no_base_url_is_set(
         f"https://academy.example.org/academy/verify/{credential.public_id}/"
         in mailoutbox[0].body
     )
+
+
+def test_subjects_show_names_as_typed_not_as_html(
+    mailoutbox, learner, curriculum_index
+):
+    cohort_added_email.enqueue(
+        CohortMembershipFactory(user=learner, cohort__name="Health & Housing").pk
+    )
+    module = ModulePageFactory(parent=curriculum_index, title="Leaders' first 90 days")
+    credential_issued_email.enqueue(CredentialFactory(user=learner, module=module).pk)
+
+    subjects = [message.subject for message in mailoutbox]
+    assert "You have joined the cohort Health & Housing" in subjects[0]
+    assert "Leaders' first 90 days" in subjects[1]
+    assert not any("&amp;" in s or "&#x27;" in s for s in subjects)

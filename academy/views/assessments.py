@@ -38,6 +38,11 @@ from ..timezones import iso_local
 UNSURE = "unsure"
 
 
+def _whole_number(raw: str) -> int:
+    """Read an id from the query string; anything else (\"²\", 5,000 digits) is 0."""
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else 0
+
+
 def _ratings_from_post(post, competencies) -> dict[int, tuple[Level, str]]:
     """Read `level-<id>` and `note-<id>` fields; bad values raise ValidationError.
 
@@ -99,15 +104,13 @@ def _window(request) -> AssessmentWindow | None:
     if not window_id:
         return None
     return AssessmentWindow.objects.filter(
-        pk=window_id if window_id.isdigit() else 0,
+        pk=_whole_number(window_id),
         cohort__memberships__user=request.user,
     ).first()
 
 
 def _owned(request, raw_pk: str):
-    assessment = assessment_for_owner(
-        user=request.user, pk=int(raw_pk) if raw_pk.isdigit() else 0
-    )
+    assessment = assessment_for_owner(user=request.user, pk=_whole_number(raw_pk))
     if assessment is None:
         raise Http404
     return assessment
@@ -291,7 +294,8 @@ def assessment_compare_view(request):
 
     def pick(name, default):
         value = request.GET.get(name, "")
-        return by_pk.get(int(value)) if value.isdigit() else default
+        number = _whole_number(value)
+        return by_pk.get(number) if number else default
 
     first = pick("first", history[0])
     second = pick("second", history[-1])

@@ -252,3 +252,37 @@ def test_an_assessment_cannot_be_dated_in_the_future(learner, tree):
             assessment=draft, submitted_at=timezone.now() + timedelta(days=1)
         )
     assert not SelfAssessment.objects.get(pk=draft.pk).is_submitted
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"confirm": "²"},
+        {"window": "²"},
+        {"confirm": "9" * 5000},
+        {"window": "9" * 5000},
+    ],
+)
+def test_odd_numbers_in_the_address_never_break_the_assessment_page(
+    client, learner, framework, query
+):
+    from tests.curriculum.factories import CompetencyFactory, DomainFactory
+
+    CompetencyFactory(domain=DomainFactory(framework=framework))
+    client.force_login(learner)
+    response = client.get(reverse("academy:assessment-take"), query)
+    assert response.status_code in (200, 302, 404)
+
+
+@pytest.mark.parametrize("value", ["²", "9" * 5000])
+def test_odd_numbers_in_the_comparison_address_never_break_it(
+    client, learner, framework, value
+):
+    from tests.academy.factories import SelfAssessmentFactory
+
+    for _n in range(2):
+        SelfAssessmentFactory(user=learner, framework=framework, submitted=True)
+    client.force_login(learner)
+    for name in ("first", "second"):
+        response = client.get(reverse("academy:assessment-compare"), {name: value})
+        assert response.status_code == 200

@@ -515,3 +515,20 @@ def test_the_cohort_progress_report_shows_its_downloads_as_buttons(
     downloads = _header_downloads(client.get(url).content.decode())
     assert set(downloads) == {"Download CSV", "Download XLSX"}
     assert client.get(downloads["Download CSV"])["Content-Type"] == "text/csv"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"from_kind": ""},
+        {"to_kind": ""},
+        {"from_kind": "", "export": "csv"},
+        {"from_kind": "nonsense", "to_kind": ""},
+    ],
+)
+def test_an_empty_or_odd_growth_choice_asks_again_instead_of_failing(
+    client, staff, growth_cohort, query
+):
+    client.force_login(staff)
+    response = client.get(reverse(REPORT_URL), {"cohort": growth_cohort.pk, **query})
+    assert response.status_code == 200
