@@ -96,13 +96,24 @@ def profile_time_zone(profile) -> str:
     if profile is None:
         return settings.TIME_ZONE
     return (
-        profile.time_zone or STATE_TIME_ZONES.get(profile.state) or settings.TIME_ZONE
+        getattr(profile, "time_zone", "")
+        or STATE_TIME_ZONES.get(getattr(profile, "state", ""))
+        or settings.TIME_ZONE
     )
 
 
+# Profiles that say where a person works, first match wins; other apps' profiles
+# (a mentor's) are found by their relation name, so academy imports none of them.
+PROFILE_RELATIONS = ("learner_profile", "mentor_profile")
+
+
 def user_time_zone(user) -> str:
-    """Return the zone a person reads dates in; without a profile, the site's."""
-    return profile_time_zone(getattr(user, "learner_profile", None))
+    """Return the zone a person reads dates in: from a learner, else mentor, profile."""
+    for relation in PROFILE_RELATIONS:
+        profile = getattr(user, relation, None)
+        if profile is not None:
+            return profile_time_zone(profile)
+    return settings.TIME_ZONE
 
 
 def zone(name: str) -> datetime.tzinfo:

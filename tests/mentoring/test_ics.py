@@ -11,7 +11,11 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from mentoring.ics import checkin_event
-from tests.mentoring.factories import CheckInFactory, PairFactory
+from tests.mentoring.factories import (
+    CheckInFactory,
+    MentorProfileFactory,
+    PairFactory,
+)
 
 TRICKY_NEXT_STEPS = (
     "Agenda, part one; part two\r"
@@ -198,3 +202,21 @@ def test_an_ended_pair_shows_no_planned_time_or_meeting_link(client, mentor, lea
 
     assert "meet.example.org" not in html
     assert "No next check-in is planned." in html
+
+
+@pytest.mark.django_db
+def test_a_mentor_reads_times_in_the_zone_of_the_state_they_work_in(
+    client, mentor, learner
+):
+    MentorProfileFactory(user=mentor, state="CO")
+    pair = PairFactory(mentor=mentor, learner=learner)
+    next_day = timezone.localdate() + timedelta(days=14)
+    CheckInFactory(
+        pair=pair,
+        next_checkin_on=next_day,
+        next_checkin_time=time(9, 0),
+        time_zone="America/New_York",
+    )
+    client.force_login(mentor)
+    html = client.get(reverse("mentoring:pair-detail", args=[pair.pk])).content.decode()
+    assert "at 7:00 AM MST" in html or "at 7:00 AM MDT" in html
