@@ -30,7 +30,7 @@ from curriculum.reports import ReportDownloadButtonsMixin
 from curriculum.spreadsheets import SafeSpreadsheetExportMixin
 from curriculum.validators import PlainTextFormMixin
 
-from .models import AssessmentWindow, Cohort, TargetLevel
+from .models import AssessmentWindow, Cohort, SelfAssessment, TargetLevel
 from .selectors.reports import GROWTH_KINDS, assessment_records, cohort_growth_rows
 from .services.audit import audit_results_viewed
 
@@ -282,6 +282,18 @@ class CohortGrowthReportView(
         initial = {"from_kind": "baseline", "to_kind": "exit"}
         if self.default_cohort is not None:
             initial["cohort"] = str(self.default_cohort.pk)
+            # Open on the furthest window anyone has reached, so a cohort midway
+            # through the program shows its numbers rather than an empty exit.
+            taken = set(
+                SelfAssessment.objects.filter(
+                    window__cohort=self.default_cohort, submitted_at__isnull=False
+                )
+                .values_list("window__kind", flat=True)
+                .distinct()
+            )
+            later = [kind for kind, _label in GROWTH_KINDS[1:] if kind in taken]
+            if later:
+                initial["to_kind"] = later[-1]
         return {**super().get_filterset_kwargs(), "initial": initial}
 
     @cached_property

@@ -532,3 +532,19 @@ def test_an_empty_or_odd_growth_choice_asks_again_instead_of_failing(
     client.force_login(staff)
     response = client.get(reverse(REPORT_URL), {"cohort": growth_cohort.pk, **query})
     assert response.status_code == 200
+
+
+def test_the_growth_report_opens_on_the_furthest_window_the_cohort_has_reached(
+    client, staff, tree, windows
+):
+    cohort = windows["baseline"].cohort
+    windows["midpoint"] = AssessmentWindowFactory(cohort=cohort, kind="midpoint")
+    for _ in range(2):
+        user = _member(cohort, Sector.CBO)
+        _answer(user, windows["baseline"], tree, dict.fromkeys(tree, 1))
+        _answer(user, windows["midpoint"], tree, dict.fromkeys(tree, 3))
+    client.force_login(staff)
+
+    html = client.get(reverse(REPORT_URL)).content.decode()
+
+    assert "Baseline to Midpoint" in html
