@@ -23,3 +23,10 @@ def new_context(new_context, csp_violations):
     yield _new_context
     # Read what the open pages recorded before the contexts close.
     csp_violations.harvest()
+
+
+@pytest.fixture(autouse=True)
+def emails_link_to_the_live_server(request, settings):
+    """Links in emails lead where the browser can go: the test's live server."""
+    if "live_server" in request.fixturenames:
+        settings.ACADEMY_BASE_URL = request.getfixturevalue("live_server").url
