@@ -12,6 +12,8 @@ class AcademyConfig(AppConfig):
     def ready(self):
         from curriculum.permissions import program_staff_group_grant
 
+        from . import checks  # noqa: F401 - registers the system checks
+
         post_migrate.connect(program_staff_group_grant, sender=self)
         from django.contrib.auth.signals import user_logged_in
 

@@ -409,6 +409,7 @@ def pairs_for_dashboard(*, user, as_mentor: bool):
             "learner",
             "learner__learner_profile",
             "mentor__mentor_profile",
+            "request",
         )  # fmt: skip
         .annotate(
             last_checkin_on=Max("checkins__met_on"),

@@ -112,14 +112,24 @@ def test_production_settings_pass_the_deploy_check_with_required_variables(tmp_p
         DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         EMAIL_HOST="smtp.example.org",
     )
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+
+    command = [sys.executable, "manage.py", "check", "--deploy"]
+
+    def deploy_check(**extra):
+        return subprocess.run(  # noqa: S603
+            [*command, "--fail-level", "WARNING"],
+            cwd=REPO,
+            env={**env, **extra},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    # Emails would link to the Site's placeholder address: the check says so.
+    result = deploy_check()
+    assert result.returncode != 0
+    assert "academy.W001" in result.stderr + result.stdout
+    result = deploy_check(ACADEMY_BASE_URL="https://academy.example.org")
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
 

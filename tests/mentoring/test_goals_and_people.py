@@ -93,3 +93,17 @@ def test_the_mentor_dashboard_shows_one_card_per_mentee(
         assert reverse("mentoring:pair-detail", args=[pair.pk]) in html
     assert "Shadowing with Lena" in html
     assert "Mentoring with Lena" in html
+
+
+def test_a_learner_who_asked_for_both_is_told_the_match_is_mentoring_only(
+    client, learner, mentor
+):
+    from tests.mentoring.factories import MentoringRequestFactory
+
+    request = MentoringRequestFactory(learner=learner, kind="both", status="matched")
+    PairFactory(mentor=mentor, learner=learner, request=request)
+    client.force_login(learner)
+
+    page = client.get(reverse("mentoring:dashboard")).content.decode()
+
+    assert "No shadowing host could be matched for you this round" in page
