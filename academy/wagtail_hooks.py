@@ -5,16 +5,16 @@ from django.shortcuts import resolve_url
 from django.urls import NoReverseMatch, reverse
 from wagtail import hooks
 
-from . import (
-    admin_hooks_assessments,  # noqa: F401 - registers self-assessment admin
-    admin_hooks_audit,  # noqa: F401 - registers the audit-log actions
-    admin_hooks_privacy,  # noqa: F401 - erasure from the admin's Users
+from .admin import (
+    assessment_hooks,  # noqa: F401 - registers self-assessment admin
+    audit,  # noqa: F401 - registers the audit-log actions
+    privacy,  # noqa: F401 - erasure from the admin's Users
 )
+from .admin.cohorts import CohortViewSet
+from .admin.credentials import credential_viewset
 from .models import Credential, Enrolment
 from .selectors.progress import lesson_state, modules_progress, prerequisites_unmet
 from .services.progress import lesson_open
-from .viewsets_cohorts import CohortViewSet
-from .viewsets_credentials import credential_viewset
 
 
 def _account_urls() -> dict:

@@ -28,9 +28,9 @@ from wagtail.admin.widgets import HeaderButton
 
 from curriculum.validators import PlainTextFormMixin
 
-from .models import Credential
-from .services.audit import audit_credential_revoked
-from .services.credentials import credential_revoke
+from ..models import Credential
+from ..services.audit import audit_credential_revoked
+from ..services.credentials import credential_revoke
 
 
 def _status(credential: Credential) -> str:

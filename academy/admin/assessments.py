@@ -30,9 +30,9 @@ from curriculum.reports import ReportDownloadButtonsMixin
 from curriculum.spreadsheets import SafeSpreadsheetExportMixin
 from curriculum.validators import PlainTextFormMixin
 
-from .models import AssessmentWindow, Cohort, SelfAssessment, TargetLevel
-from .selectors.reports import GROWTH_KINDS, assessment_records, cohort_growth_rows
-from .services.audit import audit_results_viewed
+from ..models import AssessmentWindow, Cohort, SelfAssessment, TargetLevel
+from ..selectors.reports import GROWTH_KINDS, assessment_records, cohort_growth_rows
+from ..services.audit import audit_results_viewed
 
 INDIVIDUAL_RESULTS_PERMISSION = "academy.view_individual_results"
 

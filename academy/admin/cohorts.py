@@ -28,20 +28,20 @@ from curriculum.reports import ReportDownloadButtonsMixin
 from curriculum.spreadsheets import SafeSpreadsheetExportMixin
 from curriculum.validators import PlainTextFormMixin
 
-from .models import Cohort
-from .selectors.cohorts import (
+from ..models import Cohort
+from ..selectors.cohorts import (
     cohort_list,
     cohort_members,
     cohort_pending_invitations,
     cohort_progress_rows,
 )
-from .services.cohorts import (
+from ..services.cohorts import (
     cohort_add_members,
     cohort_remove_member,
     emails_from_csv,
     emails_from_text,
 )
-from .viewsets_assessments import KeepSubmittedDeleteView
+from .assessments import KeepSubmittedDeleteView
 
 CSV_MAX_BYTES = 2 * 1024 * 1024
 

@@ -9,7 +9,7 @@ from wagtail import hooks
 
 from curriculum.viewsets import PermissionMenuItem
 
-from .viewsets_assessments import (
+from .assessments import (
     AssessmentAdminGroup,
     CohortGrowthReportView,
     LearnerAssessmentsView,

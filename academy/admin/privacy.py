@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
 from wagtail.admin.utils import get_valid_next_url_from_request
 
-from .services.privacy import ERASE_ACTION, account_erase
+from ..services.privacy import ERASE_ACTION, account_erase
 
 
 @hooks.register("register_log_actions")

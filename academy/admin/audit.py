@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
-from .services.audit import CREDENTIAL_REVOKED, RESULTS_VIEWED
+from ..services.audit import CREDENTIAL_REVOKED, RESULTS_VIEWED
 
 
 @hooks.register("register_log_actions")
