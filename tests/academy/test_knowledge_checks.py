@@ -64,11 +64,15 @@ def test_try_again_shows_only_after_a_wrong_answer(client, learner, lesson):
     assert "Try again" not in html
 
     html = client.post(_answer_url(lesson), {"choice": "1"}, follow=True)
-    assert "Try again" in html.content.decode()
+    html = html.content.decode()
+    assert "Try again" in html
+    # Trying again means choosing again: the wrong answer is not left selected.
+    assert re.search(r'<input type="radio"[^>]* checked', html) is None
 
     html = client.post(_answer_url(lesson), {"choice": "0"}, follow=True)
     html = html.content.decode()
     assert "Right." in html
+    assert re.search(r'<input type="radio"[^>]*value="0" checked', html)
     assert "Try again" not in html
     assert "Check my answer" not in html
 
