@@ -113,6 +113,14 @@ def dashboard_context(*, user) -> dict | None:
     if is_learner:
         pairs = pairs_for_dashboard(user=user, as_mentor=False)
         context["learner_pairs"] = _ordered(pairs, user=user)
+        # A "both" request may have found a mentor but no shadowing host.
+        hosted = {p.request_id for p in pairs if p.kind == "shadowing"}
+        for pair in context["learner_pairs"]:
+            pair.shadowing_unmatched = (
+                pair.request is not None
+                and pair.request.kind == "both"
+                and pair.request_id not in hosted
+            )
         context["learner_overdue"] = sum(p.overdue for p in context["learner_pairs"])
         context["open_request"] = (
             MentoringRequest.objects.filter(

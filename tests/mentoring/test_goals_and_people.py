@@ -107,3 +107,18 @@ def test_a_learner_who_asked_for_both_is_told_the_match_is_mentoring_only(
     page = client.get(reverse("mentoring:dashboard")).content.decode()
 
     assert "No shadowing host could be matched for you this round" in page
+
+
+def test_a_learner_whose_both_request_found_a_host_too_reads_no_such_note(
+    client, learner, mentor
+):
+    from tests.mentoring.factories import MentoringRequestFactory
+
+    request = MentoringRequestFactory(learner=learner, kind="both", status="matched")
+    PairFactory(mentor=mentor, learner=learner, request=request)
+    PairFactory(learner=learner, request=request, shadowing=True)
+    client.force_login(learner)
+
+    page = client.get(reverse("mentoring:dashboard")).content.decode()
+
+    assert "No shadowing host could be matched for you this round" not in page
