@@ -29,6 +29,7 @@ from curriculum.spreadsheets import SafeSpreadsheetExportMixin
 from curriculum.validators import PlainTextFormMixin
 
 from ..models import Cohort
+from ..people import person_label
 from ..selectors.cohorts import (
     cohort_list,
     cohort_members,
@@ -194,7 +195,7 @@ class CohortMemberRemoveView(PermissionCheckedMixin, BaseOperationView):
         if not self.removed:
             return None
         return _("Removed %(learner)s from %(cohort)s.") % {
-            "learner": self.member.get_full_name() or self.member.email,
+            "learner": person_label(self.member),
             "cohort": self.object,
         }
 
