@@ -155,7 +155,15 @@ def test_plugin_runs_in_another_wagtail_site(wheel, tmp_path):
     page("GET /cms-admin/credentials/", 200, "Ada Host", "Leading with data")
     credential = next(k for k in report if k.startswith("GET /cms-admin/credentials/i"))
     page(credential, 200, "Leading with data — Ada Host")
+    page("GET /cms-admin/mentoring/mentors/", 200, "Nia", "Neighbours United")
+    page("GET /cms-admin/mentoring/requests/", 200, "Ada Host")
+    page("GET /cms-admin/mentoring/pairs/", 200, "[Pairs - Wagtail]")
+    page("GET /cms-admin/mentoring/rounds/", 200, "[Matching rounds - Wagtail]")
+    page("GET /cms-admin/reports/mentoring-overview/", 200, "Nia")
     page("GET /cms-admin/users/", 200, "newcomer@example.org")
+    delete = next(k for k in report if k.startswith("GET /cms-admin/users/delete/"))
+    page(delete, 200, "Deleting this user erases the account")
+    assert report["NEWCOMER_ERASED"] == "True"
 
 
 def _report(stdout: str) -> dict[str, str]:

@@ -19,6 +19,7 @@ import academy  # noqa: E402
 from academy.models import Cohort, Credential  # noqa: E402
 from academy.services.cohorts import cohort_add_members  # noqa: E402
 from curriculum.models import CurriculumIndexPage, LessonPage, ModulePage  # noqa: E402
+from mentoring.models import MentoringRequest, MentorProfile  # noqa: E402
 
 setup_test_environment()
 call_command("migrate", verbosity=0, interactive=False)
@@ -108,6 +109,16 @@ report["NEWCOMER_COHORTS"] = [
 ]
 report["NEWCOMER_MAIL"] = [m.subject for m in mail.outbox]
 
+# Mentoring: the newcomer offers to mentor, the learner asks for a mentor.
+MentorProfile.objects.create(
+    user=User.objects.get(email="newcomer@example.org"),
+    sector="cbo",
+    organization="Neighbours United",
+    role="Director",
+    state="OR",
+)
+MentoringRequest.objects.create(learner=learner, goals="Lead across sectors.")
+
 # Program staff: the academy's admin screens, and adding learners from the form.
 admin = User.objects.create_superuser("admin@example.org", "pw")
 call_command(
@@ -139,8 +150,18 @@ for url in (
     ),
     reverse("academy_credentials:index"),
     reverse("academy_credentials:inspect", args=[credential.pk]),
+    reverse("mentoring_mentors:index"),
+    reverse("mentoring_requests:index"),
+    reverse("mentoring_pairs:index"),
+    reverse("mentoring_rounds:index"),
+    reverse("mentoring_overview"),
     reverse("wagtailusers_users:index"),
+    reverse("wagtailusers_users:delete", args=[learner.pk]),
 ):
     visit(staff, url)
+# Deleting a person from the admin's Users erases their academy records too.
+newcomer = User.objects.get(email="newcomer@example.org")
+visit(staff, reverse("wagtailusers_users:delete", args=[newcomer.pk]), {})
+report["NEWCOMER_ERASED"] = not User.objects.filter(pk=newcomer.pk).exists()
 
 sys.stdout.write("".join(f"{key} {value}\n" for key, value in report.items()))
