@@ -78,7 +78,7 @@ def _svg(width: int, height: float, title: str, desc: str, body, uid: str, varia
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0f}" '
         f'role="img" aria-labelledby="{uid}-t {uid}-d" '
-        f'class="chart chart--{variant}" preserveAspectRatio="xMinYMin meet">'
+        f'class="la-chart la-chart--{variant}" preserveAspectRatio="xMinYMin meet">'
         f'<title id="{uid}-t">{escape(title)}</title>'
         f'<desc id="{uid}-d">{escape(desc)}</desc>' + "".join(body) + "</svg>"
     )
@@ -86,7 +86,7 @@ def _svg(width: int, height: float, title: str, desc: str, body, uid: str, varia
 
 def _frame(wide: str, narrow: str) -> SafeString:
     return mark_safe(  # noqa: S308 - every interpolated text is escaped above
-        f'<div class="chart-frame">{wide}{narrow}</div>'
+        f'<div class="la-chart-frame">{wide}{narrow}</div>'
     )
 
 

@@ -7,19 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.urls import reverse
 
 from academy.app_settings import absolute_url
-from mentoring.selectors import mentoring_roles
-
-
-def person_roles(*, user: AbstractBaseUser) -> dict[str, bool]:
-    """Return which parts of the site the person can use: mentoring, admin, learning."""
-    if not user.is_authenticated:
-        return {"mentor": False, "staff": False, "learner": False}
-    roles = mentoring_roles(user=user)
-    return {
-        "mentor": roles["mentor"],
-        "staff": user.has_perm("wagtailadmin.access_admin"),
-        "learner": roles["learner"],
-    }
+from academy.selectors.navigation import person_roles
 
 
 def landing_url(*, user: AbstractBaseUser) -> str:

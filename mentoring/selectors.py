@@ -57,38 +57,6 @@ def mentor_is_active(*, user: AbstractBaseUser) -> bool:
     )
 
 
-def mentoring_roles(*, user: AbstractBaseUser) -> dict[str, bool]:
-    """Whether the user mentors and whether they learn, in one query."""
-    if not user.is_authenticated:
-        return {"mentor": False, "learner": False}
-    from django.contrib.auth import get_user_model
-    from django.db.models import Exists
-
-    row = (
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .annotate(
-            has_mentor_profile=Exists(
-                MentorProfile.objects.filter(user=OuterRef("pk"))
-            ),
-            in_mentor_group=Exists(
-                user.groups.model.objects.filter(
-                    user=OuterRef("pk"), name=mentor_group_name()
-                )
-            ),
-            has_learner_profile=Exists(
-                LearnerProfile.objects.filter(user=OuterRef("pk"))
-            ),
-        )
-        .values("has_mentor_profile", "in_mentor_group", "has_learner_profile")
-        .first()
-    ) or {}
-    return {
-        "mentor": bool(row.get("has_mentor_profile") or row.get("in_mentor_group")),
-        "learner": bool(row.get("has_learner_profile")),
-    }
-
-
 def sector_side(sector: str) -> str:
     """Public agencies on one side, CBOs on the other; the rest can sit on either."""
     if sector in Sector.public():

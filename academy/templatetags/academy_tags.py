@@ -1,5 +1,7 @@
 from django import template
 
+from ..selectors.navigation import navigation_items
+
 register = template.Library()
 
 
@@ -24,3 +26,10 @@ def rating_value(competency, posted=None):
         return {"level": "", "note": ""}
     level = "unsure" if rating.level is None else str(rating.level)
     return {"level": level, "note": rating.note}
+
+
+@register.inclusion_tag("academy/includes/menu.html", takes_context=True)
+def academy_menu(context):
+    """Render the academy's menu for the person viewing the page."""
+    request = context.get("request")
+    return {"items": navigation_items(request=request) if request is not None else []}

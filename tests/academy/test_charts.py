@@ -7,7 +7,7 @@ LONG = "Systems thinking and collaborative governance across public agencies"
 
 
 def _drawing(chart: str, variant: str) -> str:
-    return chart.split(f'class="chart chart--{variant}"')[1].split("</svg>")[0]
+    return chart.split(f'class="la-chart la-chart--{variant}"')[1].split("</svg>")[0]
 
 
 def _label_lines(drawing: str) -> list[str]:

@@ -93,7 +93,7 @@ def test_learner_opens_a_printable_certificate_of_their_credential(
     assert _on(credential.issued_at) in html
     assert "TR.1 Building trust" in html
     assert "target level 3" in html
-    assert f'<p class="certificate__issuer">{site_name()}</p>' in html
+    assert f'<p class="la-certificate__issuer">{site_name()}</p>' in html
     assert f"http://testserver{_verify(credential)}" in html
     assert f'href="http://testserver{_badge(credential)}"' in html
     assert "data-print" in html

@@ -80,7 +80,8 @@ def test_try_again_shows_only_after_a_wrong_answer(client, learner, lesson):
 def test_feedback_quotes_the_answer_without_stray_punctuation(client, learner, lesson):
     client.force_login(learner)
     html = client.post(_answer_url(lesson), {"choice": "1"}, follow=True)
-    feedback = html.content.decode().split('class="check-result')[1].split("</div>")[0]
+    page = html.content.decode()
+    feedback = page.split('class="la-check-result')[1].split("</div>")[0]
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", feedback))
     assert "Choosing a building near the highest caseloads." in text
     for stray in (".”.", "..", " .", "“ ", "”."):

@@ -83,7 +83,7 @@ def test_demo_learner_finds_three_assessments_taken_months_apart(
     first, last = submitted[0].submitted_at, submitted[-1].submitted_at
     assert (last - first).days > 120
     # Charts over time and the gaps to the target have something to show.
-    assert html.count('class="chart-pair"') >= 9
+    assert html.count('class="la-chart-pair"') >= 9
     assert "largest gap first" in html
 
 

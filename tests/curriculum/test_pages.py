@@ -33,7 +33,7 @@ def test_curriculum_index_query_count_does_not_grow_with_modules(
     _modules(curriculum_index, framework, count)
     with django_assert_max_num_queries(14):
         response = client.get(curriculum_index.url)
-    assert response.content.decode().count('class="card"') == count
+    assert response.content.decode().count('class="la-card"') == count
 
 
 @pytest.mark.parametrize("count", [2, 25])
@@ -92,7 +92,7 @@ def test_lesson_renders_every_block_accessibly(client, curriculum_index, framewo
     assert "Case study" in html and "A coalition" in html  # noqa: PT018
     assert "Who do you trust?" in html
     assert "<legend>Which trust grows from kept promises?</legend>" in html
-    assert '<nav aria-label="Breadcrumb"' in html
+    assert '<nav class="la-breadcrumbs" aria-label="Breadcrumb"' in html
 
 
 def test_module_page_explains_prerequisites_and_target_levels(

@@ -36,12 +36,12 @@ def _log_in(page, base_url: str, email: str):
 
 def _card(page, kind_label: str):
     """The dashboard card of the pair tagged with `kind_label` ("Shadowing"...)."""
-    return page.locator("li.pair").filter(has_text=kind_label)
+    return page.locator("li.la-pair").filter(has_text=kind_label)
 
 
 def _part(page, kind_label: str):
     """On the mentor's card for a person, the pair tagged `kind_label` ("You host")."""
-    return page.locator(".pair__part").filter(has_text=kind_label)
+    return page.locator(".la-pair__part").filter(has_text=kind_label)
 
 
 def test_mentor_and_learner_accept_meet_and_complete_a_shadowing_visit(
@@ -96,8 +96,8 @@ def test_mentor_and_learner_accept_meet_and_complete_a_shadowing_visit(
         page.get_by_role("heading", name="Your mentoring and shadowing", level=1)
     ).to_be_visible()
     # One card for Lena, with both pairs inside.
-    expect(page.locator("li.pair")).to_have_count(1)
-    expect(page.locator(".pair__part")).to_have_count(2)
+    expect(page.locator("li.la-pair")).to_have_count(1)
+    expect(page.locator(".la-pair__part")).to_have_count(2)
     _no_serious_violations(page)
     for label in ("You mentor", "You host"):
         _part(page, label).get_by_role("button", name="Accept").click()
@@ -411,12 +411,12 @@ def test_staff_run_a_round_review_the_reasons_and_approve_it(
     host.set_default_timeout(10_000)
     _log_in(host, base, "host@example.org")
     host.goto(base + "/mentoring/")
-    host.locator("li.pair").first.get_by_role("button", name="Accept").click()
+    host.locator("li.la-pair").first.get_by_role("button", name="Accept").click()
     learner = browser.new_context().new_page()
     learner.set_default_timeout(10_000)
     _log_in(learner, base, "lena@example.org")
     learner.goto(base + "/mentoring/")
-    learner.locator("li.pair").first.get_by_role("button", name="Accept").click()
+    learner.locator("li.la-pair").first.get_by_role("button", name="Accept").click()
     expect(
         learner.get_by_text("You have both accepted: the pair is active.")
     ).to_be_visible()

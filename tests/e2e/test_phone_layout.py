@@ -68,7 +68,7 @@ MEASURE = """
     range.selectNodeContents(node);
     const rects = [...range.getClientRects()].filter((r) => r.width && r.height);
     if (!rects.length) continue;
-    if (el.closest(".visually-hidden")) continue;
+    if (el.closest(".la-sr-only")) continue;
     let size = parseFloat(getComputedStyle(el).fontSize);
     if (el instanceof SVGElement) {
       const m = el.getScreenCTM();

@@ -87,7 +87,7 @@ def test_the_mentor_dashboard_shows_one_card_per_mentee(
     with django_assert_max_num_queries(DASHBOARD_QUERIES):
         html = _html(client.get(reverse("mentoring:dashboard")))
 
-    assert html.count('<li class="card pair') == 2
+    assert html.count('<li class="la-card la-pair') == 2
     assert html.count("<h3>Lena ") == 1
     for pair in (first, second, other):
         assert reverse("mentoring:pair-detail", args=[pair.pk]) in html
