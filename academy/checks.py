@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 from django.apps import apps
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connections
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from .templates_contract import REQUIRED_BASE_BLOCKS
@@ -142,21 +142,23 @@ def issuer_url_check(app_configs, **kwargs):
     ]
 
 
-# Not tagged "database": that tag runs only with `check --database`, and this is
-# worth seeing on every `check` and `runserver`.
-@register()
-def framework_check(app_configs, **kwargs):
+# Tagged "database", as Django asks of checks that query: `migrate` and
+# `check --database default` run it, while other commands stay quiet.
+@register(Tags.database)
+def framework_check(app_configs, databases=None, **kwargs):
     """Warn when no competency framework is loaded (silent before `migrate`)."""
-    if "curriculum" not in apps.app_configs:
+    if not databases or "curriculum" not in apps.app_configs:
         return []
     Framework = apps.get_model("curriculum", "Framework")
-    try:
-        if Framework._meta.db_table not in connection.introspection.table_names():
+    for alias in databases:
+        try:
+            tables = connections[alias].introspection.table_names()
+            if Framework._meta.db_table not in tables:
+                return []
+            if Framework.objects.using(alias).exists():
+                return []
+        except DatabaseError:
             return []
-        if Framework.objects.exists():
-            return []
-    except DatabaseError:
-        return []
     return [
         Warning(
             "No competency framework is loaded.",

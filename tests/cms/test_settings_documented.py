@@ -11,13 +11,15 @@ from curriculum import conf as curriculum_conf
 
 REPO = Path(__file__).resolve().parents[2]
 APPS = ("academy", "curriculum", "mentoring")
+# A setting is read by its name in quotes: getattr(settings, "ACADEMY_...").
+SETTING_NAME = re.compile(r"""["'](ACADEMY_[A-Z_]+)["']""")
 
 
 def _settings_read_by_the_apps() -> set[str]:
     names = set()
     for app in APPS:
         for source in (REPO / app).rglob("*.py"):
-            names |= set(re.findall(r"\bACADEMY_[A-Z_]+\b", source.read_text()))
+            names |= set(SETTING_NAME.findall(source.read_text()))
     return names
 
 
@@ -37,7 +39,7 @@ def test_only_conf_modules_and_checks_read_academy_settings():
         source.relative_to(REPO).as_posix()
         for app in APPS
         for source in (REPO / app).rglob("*.py")
-        if re.search(r"""["']ACADEMY_[A-Z_]+["']""", source.read_text())
+        if SETTING_NAME.search(source.read_text())
     }
     assert readers == {"academy/conf.py", "curriculum/conf.py", "academy/checks.py"}
 
