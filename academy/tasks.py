@@ -10,7 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django_tasks import task
 
-from .app_settings import absolute_url, site_name
+from .conf import absolute_url, site_name
 from .people import person_email
 from .timezones import user_time_zone, zone
 
