@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from curriculum.app_settings import mentor_group_name
+from curriculum.conf import mentor_group_name
 from curriculum.selectors import curriculum_index_page
 
 from ..models import LearnerProfile
