@@ -678,20 +678,11 @@ def demo_rounds_ensure() -> None:
 
 def demo_load() -> list:
     """Load the whole demo, sending no email, and return the demo accounts."""
-    from django.conf import settings
+    from academy.services.setup import academy_setup
 
-    from curriculum.content_import import curriculum_import
-    from curriculum.interchange.academy_yaml import parse_framework_yaml
-    from curriculum.services import framework_import
-
-    fixtures = settings.BASE_DIR / "fixtures"
-    framework_yaml = fixtures / "framework" / "cross-sector-leadership.yaml"
     with override_settings(EMAIL_BACKEND=QUIET_MAIL), transaction.atomic():
         home_page_ensure()
-        framework_import(
-            spec=parse_framework_yaml(framework_yaml.read_text(encoding="utf-8"))
-        )
-        curriculum_import(directory=fixtures / "curriculum")
+        academy_setup()
         accounts = demo_accounts_ensure()
         cohort = demo_program_ensure()
         demo_assessments_ensure(cohort=cohort)

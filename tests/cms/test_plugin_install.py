@@ -7,7 +7,7 @@ import zipfile
 from .conftest import REPO
 
 
-def test_wheel_carries_the_three_apps_with_templates_and_migrations(wheel):
+def test_wheel_carries_the_three_apps_with_templates_migrations_and_data(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     for app in ("academy", "curriculum", "mentoring"):
         assert f"{app}/apps.py" in names
@@ -15,6 +15,15 @@ def test_wheel_carries_the_three_apps_with_templates_and_migrations(wheel):
         assert f"{app}/migrations/__init__.py" in names
         assert any(n.startswith(f"{app}/templates/{app}/") for n in names)
     assert not any(n.startswith(("cms/", "tests/")) for n in names)
+    # The shipped framework and every starter-curriculum file academy_setup loads.
+    assert "curriculum/data/framework/cross-sector-leadership.yaml" in names
+    source = REPO / "curriculum" / "data" / "curriculum"
+    shipped = {
+        f"curriculum/data/curriculum/{p.relative_to(source).as_posix()}"
+        for p in source.rglob("*.md")
+    }
+    assert len(shipped) == 42
+    assert shipped <= set(names)
 
 
 def test_plugin_runs_in_another_wagtail_site(installed_wheel, tmp_path):

@@ -304,13 +304,11 @@ def test_the_first_edit_of_an_imported_competency_compares_with_the_import(
 
 
 def test_re_importing_a_framework_revises_only_the_competencies_that_changed():
-    from pathlib import Path
-
+    from curriculum.data import shipped_framework_path
     from curriculum.interchange.academy_yaml import parse_framework_yaml
     from curriculum.services import framework_import
 
-    shipped = Path(__file__).resolve().parents[2] / "fixtures" / "framework"
-    spec = parse_framework_yaml((shipped / "cross-sector-leadership.yaml").read_text())
+    spec = parse_framework_yaml(shipped_framework_path().read_text())
     framework_import(spec=spec)
     assert not Competency.objects.filter(_revisions__isnull=True).exists()
 

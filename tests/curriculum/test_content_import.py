@@ -4,6 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from curriculum.content_import import CurriculumImportError, curriculum_import
+from curriculum.data import starter_curriculum_path
 from curriculum.models import LessonPage, ModulePage, PathwayPage
 from tests.curriculum.factories import CompetencyFactory, DomainFactory
 
@@ -170,7 +171,7 @@ def test_shipped_starter_curriculum_is_complete():
     """Each shipped module has 3+ lessons, each with a reflection and a check."""
     from curriculum.content_import import LESSON_FILE, read_source
 
-    root = Path(__file__).resolve().parents[2] / "fixtures" / "curriculum"
+    root = starter_curriculum_path()
     modules = [p for p in root.iterdir() if (p / "module.md").is_file()]
     assert len(modules) >= 8
     for module in modules:

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from curriculum.data import shipped_framework_path
 from curriculum.interchange import (
     InterchangeError,
     parse_case,
@@ -19,8 +20,7 @@ from tests.curriculum.factories import CompetencyFactory
 
 pytestmark = pytest.mark.django_db
 
-SHIPPED = Path(__file__).resolve().parents[2] / "fixtures" / "framework"
-SHIPPED_YAML = SHIPPED / "cross-sector-leadership.yaml"
+SHIPPED_YAML = shipped_framework_path()
 
 
 @pytest.fixture

@@ -7,13 +7,13 @@ import re
 import uuid
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from curriculum.data import shipped_framework_path
 from curriculum.interchange import (
     CompetencySpec,
     DomainSpec,
@@ -528,12 +528,7 @@ def test_parse_framework_file_errors(content, filename, message):
 
 # --- any file: a one-line error or a framework, never a crash -----------------------
 
-_SHIPPED_YAML = (
-    Path(__file__).resolve().parents[2]
-    / "fixtures"
-    / "framework"
-    / "cross-sector-leadership.yaml"
-).read_text()
+_SHIPPED_YAML = shipped_framework_path().read_text()
 _ODD_VALUES = st.one_of(
     st.none(),
     st.booleans(),

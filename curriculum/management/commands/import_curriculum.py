@@ -8,7 +8,7 @@ from curriculum.content_import import CurriculumImportError, curriculum_import
 class Command(BaseCommand):
     help = (
         "Create or update module, lesson and pathway pages from a folder of Markdown "
-        "files with front matter (see fixtures/curriculum/)."
+        "files with front matter (see curriculum/data/curriculum/)."
     )
 
     def add_arguments(self, parser):

@@ -1,0 +1,117 @@
+"""`manage.py academy_setup`: a host site's one command to get going."""
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.management import CommandError, call_command
+from wagtail.models import Page, PageLogEntry, Revision, Site
+
+from curriculum.models import (
+    Competency,
+    CurriculumIndexPage,
+    Domain,
+    LessonPage,
+    ModulePage,
+    PathwayPage,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _setup(*args) -> list[str]:
+    out = io.StringIO()
+    call_command("academy_setup", *args, stdout=out)
+    return out.getvalue().strip().splitlines()
+
+
+def _counts() -> dict[str, int]:
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "log entries": PageLogEntry.objects.count(),
+        "competencies": Competency.objects.count(),
+        "groups": Group.objects.count(),
+    }
+
+
+def test_setup_loads_framework_curriculum_and_groups_then_says_so(home_page):
+    Group.objects.filter(name__in=["Program staff", "Mentors"]).delete()
+
+    lines = _setup()
+
+    assert lines == [
+        "Framework: 9 domains, 31 competencies created",
+        "Curriculum: 10 modules, 30 lessons, 2 pathways published",
+        "Groups: Program staff created, Mentors created",
+    ]
+    assert Domain.objects.count() == 9
+    assert Competency.objects.count() == 31
+    index = CurriculumIndexPage.objects.get()
+    assert index.get_parent().specific == home_page
+    assert ModulePage.objects.child_of(index).live().count() == 10
+    assert LessonPage.objects.descendant_of(index).live().count() == 30
+    assert PathwayPage.objects.child_of(index).live().count() == 2
+    staff = Group.objects.get(name="Program staff")
+    assert staff.permissions.filter(codename="access_admin").exists()
+    assert staff.permissions.filter(content_type__app_label="mentoring").exists()
+    assert staff.page_permissions.filter(page=index).exists()
+    assert Group.objects.filter(name="Mentors").exists()
+
+
+def test_running_setup_again_changes_nothing_and_says_so(home_page):
+    _setup()
+    before = _counts()
+
+    lines = _setup()
+
+    assert lines == [
+        "Framework: unchanged",
+        "Curriculum: unchanged",
+        "Groups: Program staff exists, Mentors exists",
+    ]
+    assert _counts() == before
+
+
+def test_setup_without_curriculum_loads_only_the_framework(home_page):
+    lines = _setup("--no-curriculum")
+
+    assert lines[0] == "Framework: 9 domains, 31 competencies created"
+    assert not any(line.startswith("Curriculum") for line in lines)
+    assert not ModulePage.objects.exists()
+
+
+def test_setup_builds_under_a_default_site_whose_root_is_not_the_tree_root(db):
+    tree_root = Page.get_first_root_node()
+    site_root = tree_root.add_child(title="Host home", slug="host-home")
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": site_root},
+    )
+
+    _setup()
+
+    index = CurriculumIndexPage.objects.get()
+    assert index.get_parent() == site_root
+    assert index.url == "/curriculum/"
+
+
+def test_setup_without_a_default_site_stops_with_a_message(db):
+    Site.objects.all().delete()
+
+    with pytest.raises(CommandError, match="no default Wagtail site"):
+        _setup()
+    assert not Competency.objects.exists()
+    assert not CurriculumIndexPage.objects.exists()
+
+
+def test_program_staff_keep_the_permissions_migrating_gave_them(home_page):
+    staff = Group.objects.get(name="Program staff")
+    granted = set(staff.permissions.values_list("pk", flat=True))
+
+    _setup()
+
+    assert set(staff.permissions.values_list("pk", flat=True)) == granted
+    assert not Permission.objects.filter(
+        group=staff, codename="view_individual_results"
+    ).exists()
