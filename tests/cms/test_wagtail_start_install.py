@@ -117,8 +117,11 @@ def test_academy_setup_loads_once_and_changes_nothing_the_second_time(setup_runs
     first, second = setup_runs
     assert first.returncode == 0, first.stderr
     assert second.returncode == 0, second.stderr
-    assert "competenc" in first.stdout.lower()
-    assert "nothing changed" in second.stdout.lower(), second.stdout
+    assert "Framework: 9 domains, 31 competencies created" in first.stdout
+    assert "Curriculum: 10 modules" in first.stdout, first.stdout
+    assert "Framework: unchanged" in second.stdout, second.stdout
+    assert "Curriculum: unchanged" in second.stdout
+    assert "created" not in second.stdout
 
 
 def test_system_checks_find_no_academy_problem(site, setup_runs):
