@@ -188,6 +188,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Links in emails; empty means the default Wagtail site's root URL.
 ACADEMY_BASE_URL = os.environ.get("ACADEMY_BASE_URL", "")
+# The issuer every credential names, for good; empty falls back to the admin address.
+ACADEMY_ISSUER_URL = os.environ.get("ACADEMY_ISSUER_URL", "")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAIL_I18N_ENABLED = False

@@ -125,11 +125,16 @@ def test_production_settings_pass_the_deploy_check_with_required_variables(tmp_p
             check=False,
         )
 
-    # Emails would link to the Site's placeholder address: the check says so.
+    # Emails would link to the Site's placeholder address, and credentials would
+    # name a fallback issuer: the checks say so.
     result = deploy_check()
     assert result.returncode != 0
     assert "academy.W001" in result.stderr + result.stdout
-    result = deploy_check(ACADEMY_BASE_URL="https://academy.example.org")
+    assert "academy.W002" in result.stderr + result.stdout
+    result = deploy_check(
+        ACADEMY_BASE_URL="https://academy.example.org",
+        ACADEMY_ISSUER_URL="https://academy.example.org",
+    )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
 
