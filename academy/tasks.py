@@ -9,7 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django_tasks import task
 
-from .app_settings import absolute_url, site_name
+from .conf import absolute_url, site_name
 from .timezones import user_time_zone, zone
 
 

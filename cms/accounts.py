@@ -6,7 +6,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.auth.models import AbstractBaseUser
 from django.urls import reverse
 
-from academy.app_settings import absolute_url
+from academy.conf import absolute_url
 from mentoring.selectors import mentoring_roles
 
 

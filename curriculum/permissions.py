@@ -4,7 +4,7 @@ from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 
-from .app_settings import program_staff_group_name
+from .conf import program_staff_group_name
 
 # Program staff own the curriculum: they add, edit and publish its pages without
 # waiting for a site-wide moderation workflow.

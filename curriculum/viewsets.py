@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.forms.models import WagtailAdminModelForm
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import InspectView
@@ -232,10 +232,35 @@ class CompetencyViewSet(PlainTextSnippetViewSet):
         return self.model._default_manager.select_related("domain")
 
 
-class CompetencyFrameworkGroup(SnippetViewSetGroup):
+# The academy's screens share one "Academy" admin menu (registered by the academy
+# app); each app registers its items into it through these hooks.
+ACADEMY_MENU_HOOK = "register_academy_menu_item"
+ACADEMY_REPORTS_MENU_HOOK = "register_academy_reports_menu_item"
+
+
+class AcademyMenuGroupMixin:
+    """Put a viewset group in the Academy menu, with the items of its submenu hook."""
+
+    menu_hook = ACADEMY_MENU_HOOK
+
+    def get_menu_item(self, order=None):
+        # Built here rather than by Wagtail: Wagtail 7.4's groups ignore submenu_hook.
+        return SubmenuMenuItem(
+            label=self.menu_label,
+            menu=Menu(
+                register_hook_name=self.submenu_hook,
+                items=self.get_submenu_items(),
+            ),
+            name=self.menu_name,
+            icon_name=self.menu_icon,
+            order=self.menu_order if self.menu_order is not None else order or 8999,
+        )
+
+
+class CompetencyFrameworkGroup(AcademyMenuGroupMixin, SnippetViewSetGroup):
     menu_label = _("Competency framework")
     menu_icon = "table"
-    menu_order = 210
+    menu_order = 10
     submenu_hook = "register_competency_framework_menu_item"
     items = (FrameworkViewSet, DomainViewSet, CompetencyViewSet)
 

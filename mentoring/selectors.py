@@ -23,9 +23,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from academy.conf import default_target_level
 from academy.models import LearnerProfile, Rating, Sector, SelfAssessment
-from academy.selectors.assessments import default_target_level
-from curriculum.app_settings import mentor_group_name
+from curriculum.conf import mentor_group_name
 
 from . import matching
 from .models import (

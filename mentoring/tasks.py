@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from academy.app_settings import absolute_url, site_name
+from academy.conf import absolute_url, site_name
 from academy.timezones import user_time_zone, zone
 
 

@@ -4,7 +4,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from curriculum.viewsets import PermissionMenuItem
+from curriculum.viewsets import ACADEMY_REPORTS_MENU_HOOK, PermissionMenuItem
 
 from .admin import MentoringOverviewView, MentoringViewSetGroup
 
@@ -46,6 +46,6 @@ def register_overview_menu_item():
     return _overview_menu_item(order=0)
 
 
-@hooks.register("register_reports_menu_item")
+@hooks.register(ACADEMY_REPORTS_MENU_HOOK)
 def register_overview_report_menu_item():
-    return _overview_menu_item(order=710)
+    return _overview_menu_item(order=20)

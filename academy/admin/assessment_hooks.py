@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from curriculum.viewsets import PermissionMenuItem
+from curriculum.viewsets import ACADEMY_REPORTS_MENU_HOOK, PermissionMenuItem
 
 from .assessments import (
     AssessmentAdminGroup,
@@ -42,13 +42,13 @@ def register_assessment_urls():
     ]
 
 
-@hooks.register("register_reports_menu_item")
+@hooks.register(ACADEMY_REPORTS_MENU_HOOK)
 def register_cohort_growth_menu_item():
     return PermissionMenuItem(
         _("Cohort growth"),
         reverse("academy_cohort_growth"),
         name="cohort-growth",
         icon_name="table",
-        order=700,
+        order=10,
         permission="academy.view_cohort",
     )

@@ -29,6 +29,7 @@ from curriculum.models import PathwayPage
 from curriculum.reports import ReportDownloadButtonsMixin
 from curriculum.spreadsheets import SafeSpreadsheetExportMixin
 from curriculum.validators import PlainTextFormMixin
+from curriculum.viewsets import AcademyMenuGroupMixin
 
 from ..models import AssessmentWindow, Cohort, SelfAssessment, TargetLevel
 from ..selectors.reports import GROWTH_KINDS, assessment_records, cohort_growth_rows
@@ -168,10 +169,10 @@ class TargetLevelViewSet(ModelViewSet):
         ).order_by("pathway__title", "competency__code")
 
 
-class AssessmentAdminGroup(ModelViewSetGroup):
+class AssessmentAdminGroup(AcademyMenuGroupMixin, ModelViewSetGroup):
     menu_label = gettext_lazy("Self-assessment")
     menu_icon = "clipboard-list"
-    menu_order = 225
+    menu_order = 40
     items = (AssessmentWindowViewSet, TargetLevelViewSet)
 
 

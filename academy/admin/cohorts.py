@@ -27,6 +27,7 @@ from wagtail.admin.widgets.button import Button
 from curriculum.reports import ReportDownloadButtonsMixin
 from curriculum.spreadsheets import SafeSpreadsheetExportMixin
 from curriculum.validators import PlainTextFormMixin
+from curriculum.viewsets import ACADEMY_MENU_HOOK
 
 from ..models import Cohort
 from ..selectors.cohorts import (
@@ -284,8 +285,8 @@ class CohortViewSet(ModelViewSet):
     url_prefix = "academy/cohorts"
     icon = "group"
     menu_label = gettext_lazy("Cohorts")
-    menu_order = 220
-    add_to_admin_menu = True
+    menu_order = 30
+    menu_hook = ACADEMY_MENU_HOOK
     index_view_class = CohortIndexView
     add_view_class = CohortCreateView
     edit_view_class = CohortEditView

@@ -27,6 +27,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
 from curriculum.validators import PlainTextFormMixin
+from curriculum.viewsets import ACADEMY_MENU_HOOK
 
 from ..models import Credential
 from ..services.audit import audit_credential_revoked
@@ -193,8 +194,8 @@ class CredentialViewSet(ModelViewSet):
     model = Credential
     icon = "tick-inverse"
     menu_label = _("Credentials")
-    add_to_admin_menu = True
-    menu_order = 320
+    menu_hook = ACADEMY_MENU_HOOK
+    menu_order = 60
     index_view_class = CredentialIndexView
     inspect_view_class = CredentialInspectView
     inspect_view_enabled = True

@@ -3,7 +3,6 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Avg, Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from curriculum.models import Competency, Domain, Framework, ModuleCompetency
 
+from ..conf import default_target_level
 from ..models import (
     Answer,
     AssessmentWindow,
@@ -19,10 +19,6 @@ from ..models import (
     SelfAssessment,
     TargetLevel,
 )
-
-
-def default_target_level() -> int:
-    return getattr(settings, "ACADEMY_DEFAULT_TARGET_LEVEL", 3)
 
 
 def assessment_form_data(*, assessment: SelfAssessment) -> dict:

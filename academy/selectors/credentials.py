@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from curriculum.models import Framework
 
-from ..app_settings import issuer_url, site_name
+from ..conf import issuer_url, site_name
 from ..models import Credential
 
 OB3_CONTEXT = [

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from curriculum.app_settings import mentor_group_name, program_staff_group_name
+from curriculum.conf import mentor_group_name, program_staff_group_name
 from curriculum.content_import import curriculum_import
 from curriculum.data import shipped_framework_path, starter_curriculum_path
 from curriculum.interchange.academy_yaml import parse_framework_yaml

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from ..app_settings import site_name
+from ..conf import site_name
 from ..models import Credential
 from ..selectors.credentials import (
     credential_badge_document,

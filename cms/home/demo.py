@@ -16,7 +16,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from curriculum.app_settings import mentor_group_name, program_staff_group_name
+from curriculum.conf import mentor_group_name, program_staff_group_name
 
 from . import demo_roster as roster
 from .models import HomePage

@@ -17,7 +17,7 @@ from academy.models import (
     SelfAssessment,
     TargetLevel,
 )
-from curriculum.app_settings import program_staff_group_name
+from curriculum.conf import program_staff_group_name
 from tests.curriculum.factories import (
     CompetencyFactory,
     FrameworkFactory,

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from academy.app_settings import site_name
+from academy.conf import site_name
 from academy.models import Credential
 from academy.selectors.credentials import credential_badge_document
 from academy.services.credentials import credential_issue, credential_revoke

@@ -1,4 +1,6 @@
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -154,16 +156,76 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     assert "Set the SECRET_KEY environment variable" in result.stderr
 
 
-def test_program_staff_find_every_academy_screen_in_the_admin_menu(client, staff):
-    client.force_login(staff)
+def _admin_menu(client, user) -> dict:
+    """Return the admin sidebar's main menu as {label: submenu or URL}."""
+    client.force_login(user)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
-    for label in (
+    props = re.search(
+        r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>',
+        html,
+        re.S,
+    )
+    modules = json.loads(props.group(1))["modules"]
+    main = next(m for m in modules if m["_type"] == "wagtail.sidebar.MainMenuModule")
+
+    def tree(items):
+        menu = {}
+        for item in items:
+            details, *children = item["_args"]
+            menu[details["label"]] = tree(children[0]) if children else details["url"]
+        return menu
+
+    return tree(main["_args"][0])
+
+
+ACADEMY_TOP_LEVEL = ("Competency framework", "Cohorts", "Self-assessment", "Mentoring")
+
+
+def test_program_staff_find_every_academy_screen_in_one_academy_menu(client, staff):
+    menu = _admin_menu(client, staff)
+
+    academy = menu["Academy"]
+    assert list(academy) == [
         "Competency framework",
+        "Reports",
         "Cohorts",
         "Self-assessment",
         "Mentoring",
         "Credentials",
-        "Cohort growth",
-        "Mentoring overview",
-    ):
-        assert label in html, label
+    ]
+    assert list(academy["Reports"]) == ["Cohort growth", "Mentoring overview"]
+    assert "Import" in academy["Competency framework"]
+    assert "Mentoring overview" in academy["Mentoring"]
+    assert "Assessment windows" in academy["Self-assessment"]
+    # Nothing of the academy's is left among the host site's own menu items.
+    assert not set(menu) & {*ACADEMY_TOP_LEVEL, "Credentials"}
+    assert "Cohort growth" not in menu.get("Reports", {})
+
+
+def _admin_user(user, *codenames):
+    """Let a person into the Wagtail admin, with these extra permissions."""
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(
+        Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        ),
+        *Permission.objects.filter(codename__in=codenames),
+    )
+    return user
+
+
+def test_the_academy_menu_shows_only_what_a_person_may_use(client):
+    editor = _admin_user(UserFactory(email="editor@example.org"))
+    assert "Academy" not in _admin_menu(client, editor)
+
+    cohort_viewer = _admin_user(UserFactory(email="viewer@example.org"), "view_cohort")
+    academy = _admin_menu(client, cohort_viewer)["Academy"]
+    assert academy == {
+        "Reports": {"Cohort growth": reverse("academy_cohort_growth")},
+        "Cohorts": reverse("academy_cohorts:index"),
+    }
+
+
+def test_a_mentor_sees_no_academy_menu_in_the_admin(client, mentor):
+    assert "Academy" not in _admin_menu(client, _admin_user(mentor))

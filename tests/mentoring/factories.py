@@ -5,7 +5,7 @@ import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from curriculum.app_settings import mentor_group_name
+from curriculum.conf import mentor_group_name
 from mentoring.models import (
     CheckIn,
     MatchingRound,

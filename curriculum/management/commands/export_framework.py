@@ -1,8 +1,8 @@
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from curriculum.conf import admin_base_url
 from curriculum.selectors import framework_default, framework_get
 from curriculum.services import framework_export
 
@@ -29,10 +29,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"No framework '{identifier}'." if identifier else "No framework yet."
             )
-        base_uri = (
-            getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
-            + "/curriculum/case"
-        )
+        base_uri = admin_base_url() + "/curriculum/case"
         text = framework_export(
             framework=framework, fmt=options["format"], base_uri=base_uri
         )
