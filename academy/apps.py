@@ -20,11 +20,8 @@ class AcademyConfig(AppConfig):
         from .timezones import time_zone_on_login
 
         user_logged_in.connect(time_zone_on_login, dispatch_uid="academy_time_zone")
-        # The welcome email and cohort invitations follow allauth's verification,
-        # when allauth is installed.
-        from django.apps import apps
+        # The welcome email and cohort invitations follow allauth's verification
+        # when allauth is installed, else an active account's creation.
+        from .signals import connect
 
-        if apps.is_installed("allauth.account"):
-            from .signals import connect
-
-            connect()
+        connect()

@@ -1,5 +1,6 @@
 """Background work: the academy's emails, sent through Django's mail system."""
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from .conf import absolute_url, site_name
+from .people import person_email
 from .timezones import user_time_zone, zone
 
 
@@ -37,7 +39,7 @@ def _render(template: str, context: dict, *, time_zone: str) -> tuple[str, str]:
 def _send(user, template: str, context: dict) -> int:
     context = {"user": user, "site_name": site_name(), **_links(), **context}
     subject, body = _render(template, context, time_zone=user_time_zone(user))
-    return send_mail(subject, body, None, [user.email])
+    return send_mail(subject, body, None, [person_email(user)])
 
 
 @task()
@@ -108,6 +110,8 @@ def cohort_invitation_email(invitation_id: int) -> int:
         "invitation": invitation,
         "cohort": invitation.cohort,
         "site_name": site_name(),
+        # Without allauth the host verifies addresses its own way, if at all.
+        "verifies_email": apps.is_installed("allauth.account"),
         "signup_url": absolute_url(_account_url("account_signup")),
         "login_url": absolute_url(_account_url("account_login")),
     }

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from academy.conf import absolute_url, site_name
+from academy.people import person_email
 from academy.timezones import user_time_zone, zone
 
 
@@ -35,7 +36,7 @@ def _send(template: str, pair, recipients, **extra) -> int:
                 f"mentoring/email/{template}_subject.txt", context
             )
             body = render_to_string(f"mentoring/email/{template}.txt", context)
-        sent += send_mail(" ".join(subject.split()), body, None, [person.email])
+        sent += send_mail(" ".join(subject.split()), body, None, [person_email(person)])
     return sent
 
 

@@ -32,6 +32,7 @@ from curriculum.validators import PlainTextFormMixin
 from curriculum.viewsets import AcademyMenuGroupMixin
 
 from ..models import AssessmentWindow, Cohort, SelfAssessment, TargetLevel
+from ..people import person_label
 from ..selectors.reports import GROWTH_KINDS, assessment_records, cohort_growth_rows
 from ..services.audit import audit_results_viewed
 
@@ -382,7 +383,7 @@ class LearnerAssessmentsView(WagtailAdminTemplateMixin, TemplateView):
         return response
 
     def get_page_subtitle(self):
-        return self.learner.get_full_name() or self.learner.email
+        return person_label(self.learner)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -30,6 +30,7 @@ from curriculum.validators import PlainTextFormMixin
 from curriculum.viewsets import ACADEMY_MENU_HOOK
 
 from ..models import Cohort
+from ..people import person_label
 from ..selectors.cohorts import (
     cohort_list,
     cohort_members,
@@ -195,7 +196,7 @@ class CohortMemberRemoveView(PermissionCheckedMixin, BaseOperationView):
         if not self.removed:
             return None
         return _("Removed %(learner)s from %(cohort)s.") % {
-            "learner": self.member.get_full_name() or self.member.email,
+            "learner": person_label(self.member),
             "cohort": self.object,
         }
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..people import person_label
 from ..timezones import TIME_ZONE_CHOICES
 
 
@@ -127,7 +128,7 @@ class LearnerProfile(models.Model):
         verbose_name = _("learner profile")
 
     def __str__(self):
-        return f"{self.user.get_full_name() or self.user.email} ({self.organization})"
+        return f"{person_label(self.user)} ({self.organization})"
 
     @property
     def is_public_sector(self) -> bool:

@@ -25,6 +25,7 @@ from ..models import (
     Reflection,
     SelfAssessment,
 )
+from ..people import person_email, person_full_name, person_short_name
 from ..timezones import iso_local
 
 PrivacySection = Callable[..., dict[str, Any]]
@@ -43,7 +44,7 @@ def person_display_name(user: AbstractBaseUser | None) -> str:
     """Name another person by display name only, never by email or id."""
     if user is None:
         return _("a former participant")
-    return user.get_full_name() or user.get_short_name() or _("an academy member")
+    return person_full_name(user) or person_short_name(user) or _("an academy member")
 
 
 def iso(value: date | datetime | None) -> str | None:
@@ -175,10 +176,10 @@ def privacy_export(*, user: AbstractBaseUser) -> dict[str, Any]:
     """Return everything the academy keeps about the person, as plain JSON data."""
     document: dict[str, Any] = {
         "account": {
-            "email": user.email,
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "date_joined": iso(user.date_joined),
+            "email": person_email(user),
+            "first_name": getattr(user, "first_name", ""),
+            "last_name": getattr(user, "last_name", ""),
+            "date_joined": iso(getattr(user, "date_joined", None)),
             "last_login": iso(user.last_login),
         },
         "learner_profile": _profile(user),

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Credential, Enrolment
+from ..people import person_full_name
 
 
 @transaction.atomic
@@ -18,7 +19,7 @@ def credential_issue(*, enrolment: Enrolment) -> Credential:
         user=user,
         module=module,
         # Never the email address: the verification page is public.
-        recipient_name=user.get_full_name() or "Academy learner",
+        recipient_name=person_full_name(user) or "Academy learner",
         module_title=module.title,
         competencies=[
             {

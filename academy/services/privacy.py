@@ -18,6 +18,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from ..models import CohortInvitation, Credential
+from ..people import person_email
 from .assessments import assessment_erase
 
 ERASE_ACTION = "academy.erase_account"
@@ -61,8 +62,8 @@ def account_erase(*, user: AbstractBaseUser, actor: AbstractBaseUser | None) -> 
     assessment_erase(user=user)
     credentials_withdraw(user=user)
     # Invitations name the person by address; an erased person is invited nowhere.
-    if user.email:
-        CohortInvitation.objects.filter(email__iexact=user.email).delete()
+    if email := person_email(user):
+        CohortInvitation.objects.filter(email__iexact=email).delete()
     # Earlier audit entries about this account carry its email as their label.
     ModelLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(user, for_concrete_model=False),

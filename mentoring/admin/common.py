@@ -16,6 +16,7 @@ from wagtail.admin.views.generic import (
 )
 
 from academy.models import Sector
+from academy.people import person_label
 
 from ..models import (
     Pair,
@@ -51,7 +52,7 @@ def person_name(user) -> str:
     """Return a person's full name, or their email when they gave no name."""
     if user is None:
         return _("a former participant")
-    return user.get_full_name() or user.email
+    return person_label(user)
 
 
 def score_reasons(breakdown: dict) -> list[dict]:

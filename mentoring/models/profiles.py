@@ -8,6 +8,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from academy.models import Sector, UsState
+from academy.people import person_label
 
 
 class MentorProfile(ClusterableModel):
@@ -44,7 +45,7 @@ class MentorProfile(ClusterableModel):
         verbose_name = _("mentor profile")
 
     def __str__(self):
-        return f"{self.user.get_full_name() or self.user.email} ({self.organization})"
+        return f"{person_label(self.user)} ({self.organization})"
 
 
 class MentorStrength(models.Model):

@@ -12,6 +12,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from academy.people import person_label
+
 from .. import services
 from ..forms import HostFeedbackForm, PlacementForm, VisitForm
 from ..models import PairKind, ShadowingPlacement
@@ -40,7 +42,7 @@ def _placement_url(pair, placement) -> str:
 
 
 def _person(user) -> str:
-    return user.get_full_name() or user.email
+    return person_label(user)
 
 
 @login_required

@@ -9,6 +9,7 @@ DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost"]
 ROOT_URLCONF = "hostsite.urls"
 INSTALLED_APPS = [
+    "hostsite.accounts",
     "academy",
     "curriculum",
     "mentoring",
@@ -62,5 +63,6 @@ USE_TZ = True
 STATIC_URL = "/static/"
 WAGTAIL_SITE_NAME = "Host site"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+AUTH_USER_MODEL = "hostaccounts.User"
 LOGIN_URL = "/login/"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from academy.people import person_label
 from mentoring import matching
 from mentoring.models import MatchingRound
 from mentoring.selectors import UNMATCHED_MESSAGES, matching_problem
@@ -9,7 +10,7 @@ from mentoring.services import round_propose
 
 
 def _name(user) -> str:
-    return user.get_full_name() or user.email
+    return person_label(user)
 
 
 def _breakdown(breakdown: dict) -> str:
