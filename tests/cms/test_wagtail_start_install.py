@@ -52,6 +52,8 @@ def follow_the_readme(project: Path) -> None:
     middleware = re.search(r'"(academy\.middleware\.\w+)"', section).group(1)
     auth = '    "django.contrib.auth.middleware.AuthenticationMiddleware",\n'
     text = text.replace(auth, auth + f'    "{middleware}",\n', 1)
+    # "Set LOGIN_URL to your log-in page": a new project has none, so it gets Django's
+    # (django.contrib.auth.urls, included below).
     text += '\nLOGIN_URL = "/accounts/login/"\n'
     settings.write_text(text)
 
@@ -62,7 +64,10 @@ def follow_the_readme(project: Path) -> None:
         for line in urls_block.splitlines()
         if line.strip().startswith("path(") and catch_all not in line
     ]
-    assert len(ours) >= 3, urls_block
+    assert ours == [
+        f'path("{app}/", include("{app}.urls")),'
+        for app in ("academy", "curriculum", "mentoring")
+    ], urls_block
     ours.append('path("accounts/", include("django.contrib.auth.urls")),')
     text = urls.read_text()
     # The project's own catch-all, not the commented-out alternative below it.
