@@ -1,5 +1,7 @@
 """The guides in docs/ point at files, addresses and commands that exist."""
 
+import importlib
+import pkgutil
 import re
 from pathlib import Path
 
@@ -52,3 +54,24 @@ def test_every_site_address_in_the_guides_resolves(page):
 def test_every_command_in_the_guides_exists(page):
     commands = set(re.findall(r"manage\.py ([a-z_]+)", page.read_text()))
     assert commands <= set(get_commands()), commands - set(get_commands())
+
+
+def test_the_functions_the_developers_guide_names_exist():
+    text = (REPO / "docs" / "developers.md").read_text()
+    section = text[text.index("### Services and selectors") : text.index("### Signals")]
+    rows = [line for line in section.splitlines() if line.startswith("| `")]
+    assert rows
+    for row in rows:
+        where, names = row.split("|")[1:3]
+        modules = []
+        for name in re.findall(r"`([\w.*]+)`", where):
+            if name.endswith(".*"):
+                package = importlib.import_module(name[:-2])
+                modules += [
+                    importlib.import_module(f"{package.__name__}.{info.name}")
+                    for info in pkgutil.iter_modules(package.__path__)
+                ]
+            else:
+                modules.append(importlib.import_module(name))
+        for function in re.findall(r"`(\w+)`", names):
+            assert any(hasattr(m, function) for m in modules), (where, function)
