@@ -242,6 +242,7 @@ class AcademyMenuGroupMixin:
     """Put a viewset group in the Academy menu, with the items of its submenu hook."""
 
     menu_hook = ACADEMY_MENU_HOOK
+    submenu_hook = None  # Wagtail 7.4's groups have no such attribute.
 
     def get_menu_item(self, order=None):
         # Built here rather than by Wagtail: Wagtail 7.4's groups ignore submenu_hook.

@@ -171,8 +171,9 @@ def _admin_menu(client, user) -> dict:
     def tree(items):
         menu = {}
         for item in items:
-            details, *children = item["_args"]
-            menu[details["label"]] = tree(children[0]) if children else details["url"]
+            details, *rest = item["_args"]
+            submenu = item["_type"] == "wagtail.sidebar.SubMenuItem"
+            menu[details["label"]] = tree(rest[0]) if submenu else details.get("url")
         return menu
 
     return tree(main["_args"][0])
