@@ -3,49 +3,8 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
-import pytest
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-LOCAL_CLUTTER = {".git", ".venv", "build", "db.sqlite3", ".test-db.sqlite3", "media"}
-
-
-def _local_clutter(directory: str, names: list[str]) -> set[str]:
-    """Skip what a local checkout accumulates at its top level, and bytecode."""
-    skip = {n for n in names if n == "__pycache__" or n.endswith(".egg-info")}
-    if Path(directory) == REPO:
-        skip |= LOCAL_CLUTTER & set(names)
-        skip |= {"static"} & set(names)  # collectstatic output, not app static files
-    return skip
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> Path:
-    """Build the distribution exactly as `pip install .` would."""
-    out = tmp_path_factory.mktemp("dist")
-    # Build from a clean copy so leftovers of earlier local builds never leak in.
-    source = tmp_path_factory.mktemp("src") / "project"
-    shutil.copytree(REPO, source, ignore=_local_clutter)
-    subprocess.run(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "--quiet",
-            "--wheel-dir",
-            str(out),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return next(out.glob("wagtail_leadership_academy-*.whl"))
+from .conftest import REPO
 
 
 def test_wheel_carries_the_three_apps_with_templates_migrations_and_data(wheel):
@@ -67,23 +26,8 @@ def test_wheel_carries_the_three_apps_with_templates_migrations_and_data(wheel):
     assert shipped <= set(names)
 
 
-def test_plugin_runs_in_another_wagtail_site(wheel, tmp_path):
-    site_packages = tmp_path / "site"
-    subprocess.run(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--no-deps",
-            "--quiet",
-            "--target",
-            str(site_packages),
-            str(wheel),
-        ],
-        check=True,
-        capture_output=True,
-    )
+def test_plugin_runs_in_another_wagtail_site(installed_wheel, tmp_path):
+    site_packages = installed_wheel
     shutil.copytree(
         REPO / "tests" / "hostsite",
         tmp_path / "hostsite",
