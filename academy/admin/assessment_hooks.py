@@ -10,6 +10,7 @@ from wagtail import hooks
 from curriculum.viewsets import ACADEMY_REPORTS_MENU_HOOK, PermissionMenuItem
 
 from .assessments import (
+    INDIVIDUAL_RESULTS_PERMISSION,
     AssessmentAdminGroup,
     CohortGrowthReportView,
     LearnerAssessmentsView,
@@ -51,4 +52,15 @@ def register_cohort_growth_menu_item():
         icon_name="table",
         order=10,
         permission="academy.view_cohort",
+    )
+
+
+@hooks.register("register_permissions")
+def individual_results_permission():
+    """Let staff grant the individual-results permission from a group's page."""
+    from django.contrib.auth.models import Permission
+
+    app_label, codename = INDIVIDUAL_RESULTS_PERMISSION.split(".")
+    return Permission.objects.filter(
+        content_type__app_label=app_label, codename=codename
     )

@@ -548,3 +548,21 @@ def test_the_growth_report_opens_on_the_furthest_window_the_cohort_has_reached(
     html = client.get(reverse(REPORT_URL)).content.decode()
 
     assert "Baseline to Midpoint" in html
+
+
+def test_a_superuser_can_grant_individual_results_on_the_groups_page(client):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("root", "root@example.org", "pw")
+    group = Group.objects.get(name="Program staff")
+    permission = Permission.objects.get(
+        content_type__app_label="academy", codename="view_individual_results"
+    )
+    client.force_login(admin)
+
+    response = client.get(reverse("wagtailusers_groups:edit", args=[group.pk]))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "see individual learners" in html
+    assert f'value="{permission.pk}"' in html
