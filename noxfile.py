@@ -44,10 +44,11 @@ def run_suite(session: nox.Session, *pins: str) -> None:
     session.install("--quiet", "-e", ".[site,test]")
     session.install("--quiet", *pins)
     session.run("python", "-c", VERSIONS)
-    # A separate database per session: never the main run's .test-db.sqlite3.
+    # A separate database per session, never the main run's .test-db.sqlite3. Not in
+    # session.create_tmp(): that points TMPDIR into the checkout the wheel test copies.
     env = {
         "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-        "TEST_SQLITE_PATH": str(Path(session.create_tmp()).resolve() / "test.sqlite3"),
+        "TEST_SQLITE_PATH": str(Path(session.virtualenv.location) / "test.sqlite3"),
         "TEST_DATABASE_URL": None,
     }
     session.run("python", "manage.py", "check", env=env)
