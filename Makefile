@@ -6,7 +6,7 @@ PY := $(BIN)/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: demo test install install-test browser lint pytest-sqlite pytest-postgres load-demo clean
+.PHONY: demo test matrix install install-test browser lint pytest-sqlite pytest-postgres load-demo clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -64,5 +64,11 @@ pytest-postgres: install-test browser
 
 test: lint pytest-sqlite pytest-postgres
 
+# The whole suite on the oldest and newest supported versions (noxfile.py); each session
+# has its own virtualenv under .nox/ and its own SQLite file. Interpreters come from PATH
+# or pyenv (~/.pyenv/versions).
+matrix: install-test browser
+	$(BIN)/nox -s oldest newest
+
 clean:
-	rm -rf $(VENV) .test-db.sqlite3 .test-media static
+	rm -rf $(VENV) .nox .test-db.sqlite3 .test-media static

@@ -24,6 +24,7 @@ from wagtail.admin.views.generic import (
 )
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from curriculum.models import PathwayPage
 from curriculum.reports import ReportDownloadButtonsMixin
@@ -237,6 +238,7 @@ class CohortGrowthReportView(
     """Mean growth per domain and competency by sector; small groups suppressed."""
 
     model = Cohort
+    permission_policy = ModelPermissionPolicy(Cohort)
     permission_required = "view"  # academy.view_cohort: program staff
     page_title = gettext_lazy("Cohort growth")
     header_icon = "table"

@@ -23,6 +23,7 @@ from wagtail.admin.views.generic.base import BaseOperationView
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from curriculum.reports import ReportDownloadButtonsMixin
 from curriculum.spreadsheets import SafeSpreadsheetExportMixin
@@ -186,6 +187,7 @@ class CohortMemberRemoveView(PermissionCheckedMixin, BaseOperationView):
     """Remove one learner from a cohort (POST only)."""
 
     model = Cohort
+    permission_policy = ModelPermissionPolicy(Cohort)
     permission_required = "change"
 
     def perform_operation(self):
@@ -207,6 +209,7 @@ class CohortReportView(
     """Each member's modules, lessons and last activity, with CSV and XLSX export."""
 
     model = Cohort
+    permission_policy = ModelPermissionPolicy(Cohort)
     permission_required = "view"
     page_title = gettext_lazy("Cohort progress")
     header_icon = "table"

@@ -25,6 +25,7 @@ from wagtail.admin.views.generic import (
 )
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from curriculum.validators import PlainTextFormMixin
 from curriculum.viewsets import ACADEMY_MENU_HOOK
@@ -122,6 +123,7 @@ class CredentialRevokeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Fo
     """Ask staff for a reason, then revoke the credential."""
 
     model = Credential
+    permission_policy = ModelPermissionPolicy(Credential)
     permission_required = "change"
     form_class = CredentialRevokeForm
     template_name = "academy/credentials/revoke.html"

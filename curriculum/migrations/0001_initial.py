@@ -9,13 +9,18 @@ import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
 
+# Wagtail 8 lets a site swap the Page model (WAGTAIL_PAGE_MODEL); Wagtail 7.4 has no
+# such setting, so these migrations name the default themselves.
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+
 
 class Migration(migrations.Migration):
 
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        migrations.swappable_dependency(PAGE_MODEL),
+        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
         ('wagtailimages', '0027_image_description'),
     ]
 
@@ -23,7 +28,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='CurriculumIndexPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('introduction', wagtail.fields.RichTextField(blank=True)),
             ],
             options={
@@ -34,7 +39,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='LessonPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('estimated_minutes', models.PositiveIntegerField(default=20, validators=[django.core.validators.MinValueValidator(1)], verbose_name='estimated minutes')),
                 ('body', wagtail.fields.StreamField([('paragraph', 0), ('markdown', 1), ('embed', 2), ('image', 3), ('resource', 7), ('case_study', 10), ('reflection', 12), ('knowledge_check', 19)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'bold', 'italic', 'link', 'ol', 'ul', 'blockquote'], 'label': 'Text', 'template': 'curriculum/blocks/paragraph.html'}), 1: ('curriculum.blocks.MarkdownBlock', (), {}), 2: ('wagtail.embeds.blocks.EmbedBlock', (), {'label': 'Video or other embed', 'template': 'curriculum/blocks/embed.html'}), 3: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Image', 'template': 'curriculum/blocks/image.html'}), 4: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Document'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Defaults to the title.', 'label': 'Link text', 'required': False}), 6: ('wagtail.blocks.TextBlock', (), {'label': 'What it is for', 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('document', 4), ('title', 5), ('description', 6)]], {}), 8: ('wagtail.blocks.CharBlock', (), {'label': 'Title'}), 9: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul', 'h3'], 'label': 'Story'}), 10: ('wagtail.blocks.StructBlock', [[('title', 8), ('body', 9)]], {}), 11: ('wagtail.blocks.TextBlock', (), {'label': 'Prompt'}), 12: ('wagtail.blocks.StructBlock', [[('prompt', 11)]], {}), 13: ('wagtail.blocks.TextBlock', (), {'label': 'Question'}), 14: ('wagtail.blocks.CharBlock', (), {'label': 'Answer'}), 15: ('wagtail.blocks.BooleanBlock', (), {'label': 'Correct', 'required': False}), 16: ('wagtail.blocks.StructBlock', [[('text', 14), ('correct', 15)]], {}), 17: ('wagtail.blocks.ListBlock', (16,), {'label': 'Choices', 'min_num': 2}), 18: ('wagtail.blocks.TextBlock', (), {'help_text': 'Shown after the learner answers.', 'label': 'Explanation'}), 19: ('wagtail.blocks.StructBlock', [[('question', 13), ('choices', 17), ('explanation', 18)]], {})})),
             ],
@@ -46,7 +51,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='PathwayPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('role', models.CharField(help_text='Who the pathway is for.', max_length=255, verbose_name='role')),
                 ('introduction', wagtail.fields.StreamField([('paragraph', 0), ('markdown', 1)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'bold', 'italic', 'link', 'ol', 'ul'], 'label': 'Text'}), 1: ('curriculum.blocks.MarkdownBlock', (), {})})),
             ],
@@ -121,7 +126,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='ModulePage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('summary', models.TextField(help_text='Shown on cards and listings.', max_length=400, verbose_name='summary')),
                 ('introduction', wagtail.fields.StreamField([('paragraph', 0), ('markdown', 1)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'bold', 'italic', 'link', 'ol', 'ul'], 'label': 'Text'}), 1: ('curriculum.blocks.MarkdownBlock', (), {})})),
                 ('outcomes', wagtail.fields.StreamField([('outcome', 0)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Learning outcome'})}, verbose_name='learning outcomes')),

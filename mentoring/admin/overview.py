@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from curriculum.reports import ReportDownloadButtonsMixin
 from curriculum.spreadsheets import SafeSpreadsheetExportMixin
@@ -166,6 +167,7 @@ class MentoringOverviewView(
     """Requests, rounds, pairs by status and sector pairing, capacity, overdue pairs."""
 
     model = Pair
+    permission_policy = ModelPermissionPolicy(Pair)
     permission_required = "view"  # mentoring.view_pair: program staff
     page_title = gettext_lazy("Mentoring overview")
     header_icon = "table"

@@ -20,6 +20,7 @@ from wagtail.admin.views.generic import (
     WagtailAdminTemplateMixin,
 )
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from curriculum.validators import PlainTextFormMixin
 
@@ -160,6 +161,7 @@ class PairCreateView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView
     """Make a pair by hand and offer it to both people straight away."""
 
     model = Pair
+    permission_policy = ModelPermissionPolicy(Pair)
     permission_required = "add"
     form_class = PairCreateForm
     template_name = "mentoring/admin/pair_create.html"

@@ -28,6 +28,7 @@ from wagtail.admin.views.generic import (
 )
 from wagtail.admin.views.generic.base import BaseObjectMixin, BaseOperationView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from curriculum.validators import PlainTextFormMixin
 
@@ -174,6 +175,7 @@ class RoundOperationView(PermissionCheckedMixin, BaseOperationView):
     """A POST on a round not yet approved; a refusal becomes an error message."""
 
     model = MatchingRound
+    permission_policy = ModelPermissionPolicy(MatchingRound)
     permission_required = "change"
 
     def post(self, request, *args, **kwargs):
@@ -262,6 +264,7 @@ class RoundApproveView(
     """Confirm, then approve: only now are both people in each pair asked."""
 
     model = MatchingRound
+    permission_policy = ModelPermissionPolicy(MatchingRound)
     permission_required = "change"
     template_name = "mentoring/admin/round_approve.html"
     page_title = gettext_lazy("Approve round")

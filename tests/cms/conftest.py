@@ -9,7 +9,16 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 
-LOCAL_CLUTTER = {".git", ".venv", "build", "db.sqlite3", ".test-db.sqlite3", "media"}
+LOCAL_CLUTTER = {
+    ".git",
+    ".venv",
+    ".nox",
+    "build",
+    "db.sqlite3",
+    ".test-db.sqlite3",
+    ".test-media",
+    "media",
+}
 
 
 def _local_clutter(directory: str, names: list[str]) -> set[str]:

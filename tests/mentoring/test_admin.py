@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from mentoring.admin import overview_rows
 from mentoring.models import MatchingRound, MentoringRequest, Pair, PairState
-from tests.academy.factories import LearnerFactory
+from tests.academy.factories import LearnerFactory, wagtail_editors_group
 from tests.mentoring.factories import (
     MatchingRoundFactory,
     MentorFactory,
@@ -763,3 +763,20 @@ def test_whether_a_mentor_takes_new_mentees_shows_as_a_yes_no_icon(
     ]
     assert sorted("icon-check" in icon for icon in icons) == [False, True]
     assert sorted("icon-cross" in icon for icon in icons) == [False, True]
+
+
+def test_an_editor_without_mentoring_permissions_is_turned_away(client):
+    editor = LearnerFactory(email="editor@example.org")
+    editor.groups.add(wagtail_editors_group())
+    matching_round = MatchingRoundFactory()
+    client.force_login(editor)
+
+    for address in (
+        url("mentoring_overview"),
+        url("mentoring_overview") + "?export=csv",
+        url("mentoring_pairs:add"),
+        url("mentoring_rounds:approve", matching_round.pk),
+    ):
+        response = client.get(address)
+        assert response.status_code == 302, address
+        assert response["Location"] == reverse("wagtailadmin_home"), address
