@@ -17,7 +17,7 @@ $(VENV)/.installed: $(PY) pyproject.toml
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
-	$(PY) -m pip install --quiet -e ".[site,test]"
+	$(PY) -m pip install --quiet --build-constraint build-constraints.txt -e ".[site,test]"
 	touch $@
 
 install: $(VENV)/.installed

@@ -41,7 +41,9 @@ VERSIONS = (
 
 def run_suite(session: nox.Session, *pins: str) -> None:
     """Install the project with the given pins, then run the checks and the suite."""
-    session.install("--quiet", "-e", ".[site,test]")
+    session.install(
+        "--quiet", "--build-constraint", "build-constraints.txt", "-e", ".[site,test]"
+    )
     session.install("--quiet", *pins)
     session.run("python", "-c", VERSIONS)
     # A separate database per session, never the main run's .test-db.sqlite3. Not in
