@@ -41,6 +41,8 @@ VERSIONS = (
 
 def run_suite(session: nox.Session, *pins: str) -> None:
     """Install the project with the given pins, then run the checks and the suite."""
+    # --build-constraint needs pip 25.3 or newer.
+    session.install("--quiet", "--upgrade", "pip")
     session.install(
         "--quiet", "--build-constraint", "build-constraints.txt", "-e", ".[site,test]"
     )
