@@ -52,9 +52,10 @@ def follow_the_readme(project: Path) -> None:
     middleware = re.search(r'"(academy\.middleware\.\w+)"', section).group(1)
     auth = '    "django.contrib.auth.middleware.AuthenticationMiddleware",\n'
     text = text.replace(auth, auth + f'    "{middleware}",\n', 1)
-    # "Set LOGIN_URL to your log-in page": a new project has none, so it gets Django's
-    # (django.contrib.auth.urls, included below).
-    text += '\nLOGIN_URL = "/accounts/login/"\n'
+    # Step 5: a new project has no log-in page, so it takes Django's as the README says
+    # (django.contrib.auth.urls, included below, and LOGIN_URL naming its view).
+    assert 'LOGIN_URL = "login"' in section
+    text += '\nLOGIN_URL = "login"\n'
     settings.write_text(text)
 
     urls = project / PROJECT / "urls.py"
@@ -144,6 +145,10 @@ def test_a_learner_crawls_every_academy_page_without_an_error(site, setup_runs):
     out = crawled.stdout
     assert crawled.returncode == 0, out + crawled.stderr
     assert f"ACADEMY_FILE {Path(env['PYTHONPATH'])}" in out
+    # A guest is sent to Django's log-in page, shown in the academy's look.
+    assert "LOGIN_PAGE 200 /accounts/login/" in out
+    assert "LOGIN_PAGE_IN_ACADEMY_LOOK True" in out
+    assert "LOGIN_POST 302 /academy/" in out
     assert "DASHBOARD_BEFORE_PROFILE 302 /academy/profile/" in out
     assert "PROFILE_SAVED 302" in out
     assert "ENROLLED 302" in out

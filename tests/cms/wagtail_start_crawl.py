@@ -55,7 +55,16 @@ user = User.objects.create_user(
     **{User.USERNAME_FIELD: "lena"}, email="lena@example.org", password="pw-academy-1"
 )
 client = Client()
-assert client.login(username="lena", password="pw-academy-1")  # noqa: S101
+# Log in through the page LOGIN_URL leads to, as a learner would.
+guest = client.get("/academy/", follow=True)
+login_page = guest.content.decode()
+report("LOGIN_PAGE", f"{guest.status_code} {guest.request['PATH_INFO']}")
+report("LOGIN_PAGE_IN_ACADEMY_LOOK", "academy/academy.css" in login_page)
+logged_in = client.post(
+    guest.request["PATH_INFO"],
+    {"username": "lena", "password": "pw-academy-1", "next": "/academy/"},
+)
+report("LOGIN_POST", f"{logged_in.status_code} {logged_in.get('Location', '')}")
 
 first = client.get("/academy/")
 report("DASHBOARD_BEFORE_PROFILE", f"{first.status_code} {first.get('Location', '')}")
