@@ -36,9 +36,15 @@ def _login_url_problem() -> str:
         return ""
     if "/" in value:
         try:
-            resolve(parts.path)
+            match = resolve(parts.path)
         except Resolver404:
             return f"LOGIN_URL {value!r} is not a URL of this site."
+        if match.url_name == "wagtail_serve":
+            # Wagtail's catch-all answers every path, a missing page with a 404.
+            return (
+                f"LOGIN_URL {value!r} leads to no log-in view: only Wagtail's "
+                "page serving answers it."
+            )
         return ""
     try:
         reverse(value)
@@ -58,8 +64,11 @@ def login_url_check(app_configs, **kwargs):
             problem,
             hint=(
                 "Learner pages send people who are not logged in to LOGIN_URL. Set it "
-                "to your log-in page's path or URL name, e.g. LOGIN_URL = "
-                '"account_login" with django-allauth, or "/login/".'
+                "to your log-in page's path or URL name: \"account_login\" with "
+                "django-allauth, or \"login\" after adding path(\"accounts/\", "
+                'include("django.contrib.auth.urls")) to your urlpatterns. If your '
+                "log-in page is a Wagtail page, silence this check "
+                '(SILENCED_SYSTEM_CHECKS = ["academy.E001"]).'
             ),
             id="academy.E001",
         )
