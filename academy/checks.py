@@ -25,8 +25,16 @@ APP_URLS = {
 
 def _login_url_problem() -> str:
     """Return why LOGIN_URL cannot send anyone to a log-in page, or ""."""
-    if not settings.is_overridden("LOGIN_URL"):
-        return "LOGIN_URL is not set."
+    problem = _login_url_value_problem()
+    if problem and not settings.is_overridden("LOGIN_URL"):
+        return (
+            f"LOGIN_URL is not set, and Django's default {settings.LOGIN_URL!r} "
+            "leads to no log-in view."
+        )
+    return problem
+
+
+def _login_url_value_problem() -> str:
     try:
         value = str(settings.LOGIN_URL)
     except NoReverseMatch:
@@ -35,8 +43,15 @@ def _login_url_problem() -> str:
     if parts.scheme or parts.netloc:
         return ""
     if "/" in value:
+        path = parts.path
+        if settings.APPEND_SLASH and not path.endswith("/"):
+            # CommonMiddleware redirects a slashless path that fails to resolve.
+            try:
+                resolve(path)
+            except Resolver404:
+                path += "/"
         try:
-            match = resolve(parts.path)
+            match = resolve(path)
         except Resolver404:
             return f"LOGIN_URL {value!r} is not a URL of this site."
         if match.url_name == "wagtail_serve":

@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
@@ -12,7 +13,9 @@ from curriculum.conf import mentor_group_name, program_staff_group_name
 from curriculum.content_import import curriculum_import
 from curriculum.data import shipped_framework_path, starter_curriculum_path
 from curriculum.interchange.academy_yaml import parse_framework_yaml
+from curriculum.models import Framework, ModulePage
 from curriculum.permissions import program_staff_group_grant
+from curriculum.selectors import framework_default
 from curriculum.services import framework_import
 
 # The apps whose permissions the program-staff group holds, as migrating grants them.
@@ -40,18 +43,37 @@ class SetupReport:
         return "\n".join(self.lines())
 
 
-def _framework_load() -> str:
+# Serialises concurrent runs on PostgreSQL: the second waits, then finds it all loaded.
+SETUP_LOCK_KEY = 0x4C41_5345  # "LASE"
+
+
+def _framework_load() -> tuple[str, Framework]:
+    """Load the shipped framework once; after that it is the program's to edit."""
     spec = parse_framework_yaml(shipped_framework_path().read_text(encoding="utf-8"))
+    existing = Framework.objects.filter(identifier=spec.identifier).first()
+    if existing is not None:
+        # Re-importing would undo staff edits and retire competencies they added.
+        return _("unchanged (already loaded; import_framework updates it)"), existing
     report = framework_import(spec=spec)
-    if report.unchanged:
-        return _("unchanged")
     counts = {"domains": report.domains, "competencies": report.competencies}
-    if report.created:
-        return _("%(domains)d domains, %(competencies)d competencies created") % counts
-    return _("%(domains)d domains, %(competencies)d competencies updated") % counts
+    framework = Framework.objects.get(identifier=spec.identifier)
+    return (
+        _("%(domains)d domains, %(competencies)d competencies created") % counts,
+        framework,
+    )
 
 
-def _curriculum_load() -> str:
+def _curriculum_load(*, framework: Framework) -> str:
+    """Load the starter modules into a curriculum that has none yet."""
+    if ModulePage.objects.exists():
+        # Staff may have edited, unpublished or removed starter modules: keep that.
+        return _("unchanged (it has modules; import_curriculum updates them)")
+    default = framework_default()
+    if default is None or default.pk != framework.pk:
+        return _(
+            "skipped: the starter modules are written for the shipped framework, "
+            "and your default framework is %(name)s"
+        ) % {"name": default}
     report = curriculum_import(directory=starter_curriculum_path())
     published = report.created + report.updated
     if not published:
@@ -93,11 +115,21 @@ def academy_setup(*, curriculum: bool = True) -> SetupReport:
                 "Wagtail admin, with 'Is default site' ticked) and run this again."
             )
         )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SETUP_LOCK_KEY])
     # A new curriculum index makes the staff group too: ask before it exists.
     staff_existed = Group.objects.filter(name=program_staff_group_name()).exists()
     report = SetupReport()
-    report.framework = _framework_load()
+    report.framework, framework = _framework_load()
     if curriculum:
-        report.curriculum = _curriculum_load()
+        try:
+            report.curriculum = _curriculum_load(framework=framework)
+        except ValidationError as exc:
+            # Such as another page already using the index's slug under the root.
+            raise SetupError(
+                _("The curriculum could not be created: %(problem)s")
+                % {"problem": " ".join(exc.messages)}
+            ) from None
     report.groups = _groups_ensure(staff_existed=staff_existed)
     return report

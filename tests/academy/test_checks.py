@@ -66,7 +66,7 @@ def test_check_before_migrate_reports_an_unset_login_url_and_does_not_crash(tmp_
     )
     output = result.stdout + result.stderr
     assert result.returncode == 1
-    assert "(academy.E001) LOGIN_URL is not set." in output
+    assert "(academy.E001) LOGIN_URL is not set, and Django's default" in output
     assert "HINT: Learner pages send people" in output
     # No tables yet: nothing to say about the framework, and no traceback.
     assert "academy.W003" not in output
@@ -83,6 +83,8 @@ def test_check_before_migrate_reports_an_unset_login_url_and_does_not_crash(tmp_
         ("/login/", True),
         ("account_login", False),
         ("/accounts/login/", False),
+        # APPEND_SLASH sends the slashless path to the log-in page.
+        ("/accounts/login", False),
         ("https://login.example.org/", False),
     ],
 )
@@ -230,3 +232,14 @@ def test_a_site_without_base_html_is_told_so(tmp_path):
         message = _message("academy.W005")
     assert message.msg == "No base.html template was found."
     assert "extra_css" in message.hint
+
+
+
+@pytest.mark.django_db
+def test_a_path_only_wagtails_catch_all_answers_is_no_log_in_page():
+    with override_settings(
+        LOGIN_URL="/accounts/login/", ROOT_URLCONF="tests.academy.urlconfs.wagtail_only"
+    ):
+        message = _message("academy.E001")
+    assert "leads to no log-in view" in message.msg
+    assert "django.contrib.auth.urls" in message.hint

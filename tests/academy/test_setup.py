@@ -10,6 +10,7 @@ from wagtail.models import Page, PageLogEntry, Revision, Site
 from cms.home.demo import root_ensure
 from curriculum.models import (
     Competency,
+    Framework,
     CurriculumIndexPage,
     Domain,
     LessonPage,
@@ -67,8 +68,8 @@ def test_running_setup_again_changes_nothing_and_says_so(home_page):
     lines = _setup()
 
     assert lines == [
-        "Framework: unchanged",
-        "Curriculum: unchanged",
+        "Framework: unchanged (already loaded; import_framework updates it)",
+        "Curriculum: unchanged (it has modules; import_curriculum updates them)",
         "Groups: Program staff exists, Mentors exists",
     ]
     assert _counts() == before
@@ -117,3 +118,54 @@ def test_program_staff_keep_the_permissions_migrating_gave_them(home_page):
     assert not Permission.objects.filter(
         group=staff, codename="view_individual_results"
     ).exists()
+
+
+def test_running_setup_again_keeps_what_staff_changed(home_page):
+    _setup()
+    competency = Competency.objects.get(code="SP.1")
+    competency.name = "Our own wording"
+    competency.save()
+    domain = competency.domain
+    Competency.objects.create(
+        domain=domain, code="LOCAL.1", name="A competency of our own", sort_order=99
+    )
+    edited, removed, hidden = ModulePage.objects.order_by("path")[:3]
+    edited.title = "Our module title"
+    edited.save_revision().publish()
+    removed_slug = removed.slug
+    removed.delete()
+    hidden.unpublish()
+
+    _setup()
+
+    assert Competency.objects.get(code="SP.1").name == "Our own wording"
+    assert not Competency.objects.get(code="LOCAL.1").retired
+    assert ModulePage.objects.get(pk=edited.pk).title == "Our module title"
+    assert not ModulePage.objects.filter(slug=removed_slug).exists()
+    assert not ModulePage.objects.get(pk=hidden.pk).live
+
+
+def test_a_site_with_its_own_default_framework_gets_the_framework_not_the_modules(
+    home_page,
+):
+    Framework.objects.create(
+        title="Our framework", slug="ours", identifier="ours-1", is_default=True
+    )
+
+    lines = _setup()
+
+    assert lines[0] == "Framework: 9 domains, 31 competencies created"
+    assert lines[1] == (
+        "Curriculum: skipped: the starter modules are written for the shipped "
+        "framework, and your default framework is Our framework"
+    )
+    assert Framework.objects.get(is_default=True).title == "Our framework"
+    assert not ModulePage.objects.exists()
+
+
+def test_a_page_already_called_curriculum_stops_setup_with_a_message(home_page):
+    home_page.add_child(instance=Page(title="Our curriculum", slug="curriculum"))
+
+    with pytest.raises(CommandError, match="could not be created: .*slug"):
+        _setup()
+    assert not Competency.objects.exists()
