@@ -79,8 +79,8 @@ def login_url_check(app_configs, **kwargs):
             problem,
             hint=(
                 "Learner pages send people who are not logged in to LOGIN_URL. Set it "
-                "to your log-in page's path or URL name: \"account_login\" with "
-                "django-allauth, or \"login\" after adding path(\"accounts/\", "
+                'to your log-in page\'s path or URL name: "account_login" with '
+                'django-allauth, or "login" after adding path("accounts/", '
                 'include("django.contrib.auth.urls")) to your urlpatterns. If your '
                 "log-in page is a Wagtail page, silence this check "
                 '(SILENCED_SYSTEM_CHECKS = ["academy.E001"]).'

@@ -96,6 +96,14 @@ def _account_url(name: str) -> str:
         return resolve_url(settings.LOGIN_URL)
 
 
+def _signup_url() -> str:
+    """Return the sign-up page's absolute address, or "" on a site without one."""
+    try:
+        return absolute_url(reverse("account_signup"))
+    except NoReverseMatch:
+        return ""
+
+
 @task()
 def cohort_invitation_email(invitation_id: int) -> int:
     """Invite an address without a verified account to sign up and join a cohort."""
@@ -112,7 +120,7 @@ def cohort_invitation_email(invitation_id: int) -> int:
         "site_name": site_name(),
         # Without allauth the host verifies addresses its own way, if at all.
         "verifies_email": apps.is_installed("allauth.account"),
-        "signup_url": absolute_url(_account_url("account_signup")),
+        "signup_url": _signup_url(),
         "login_url": absolute_url(_account_url("account_login")),
     }
     subject, body = _render("cohort_invitation", context, time_zone=settings.TIME_ZONE)

@@ -24,7 +24,9 @@ def _account_urls() -> dict:
     try:
         signup_url = reverse("account_signup")
     except NoReverseMatch:
-        signup_url = login_url
+        # No sign-up page: guests are offered the log-in page alone, never a
+        # "Sign up" that leads to a log-in form.
+        signup_url = ""
     return {"login_url": login_url, "signup_url": signup_url}
 
 

@@ -234,7 +234,6 @@ def test_a_site_without_base_html_is_told_so(tmp_path):
     assert "extra_css" in message.hint
 
 
-
 @pytest.mark.django_db
 def test_a_path_only_wagtails_catch_all_answers_is_no_log_in_page():
     with override_settings(

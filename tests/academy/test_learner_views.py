@@ -371,3 +371,10 @@ def test_a_next_that_is_not_a_path_returns_to_the_dashboard(client, learner):
         reverse("academy:profile"), {**data, "next": "/academy/journal/"}
     )
     assert response.url == "/academy/journal/"
+
+
+def test_guests_are_offered_sign_up_where_the_site_has_a_sign_up_page(client, module):
+    html = client.get(module.url).content.decode()
+
+    assert "Sign up to enrol" in html
+    assert "or log in" in html

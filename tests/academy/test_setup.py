@@ -10,9 +10,9 @@ from wagtail.models import Page, PageLogEntry, Revision, Site
 from cms.home.demo import root_ensure
 from curriculum.models import (
     Competency,
-    Framework,
     CurriculumIndexPage,
     Domain,
+    Framework,
     LessonPage,
     ModulePage,
     PathwayPage,

@@ -82,12 +82,16 @@ def test_plugin_runs_in_another_wagtail_site(installed_wheel, tmp_path):
     # invited to the host's sign-up page and joins once it has an account.
     assert report["COHORT_REPORT"] == "1 learner added; 1 invited to sign up."
     assert report["MAIL_TO"] == "['host@example.org', 'newcomer@example.org']"
+    # The host has no sign-up page: guests and invitees are offered its log-in page.
+    assert "Log in to enrol" in report["GUEST_MODULE"]
+    assert "Sign up" not in report["GUEST_MODULE"]
     assert (
-        "You join the cohort as soon as your account is active."
-        in (report["INVITATION"])
+        "To join, log in with an account under this address (newcomer@example.org)"
+        in report["INVITATION"]
     )
     assert "confirm it from the email" not in report["INVITATION"]
-    assert "Sign up: http://localhost/login/" in report["INVITATION"]
+    assert "Log in: http://localhost/login/" in report["INVITATION"]
+    assert "Sign up" not in report["INVITATION"]
     assert report["NEWCOMER_COHORTS"] == "['Host cohort']"
     assert report["NEWCOMER_MAIL"] == "['Welcome to the Host site']"
     # Program staff add learners from the cohort form and see them by name.

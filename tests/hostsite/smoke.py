@@ -70,6 +70,8 @@ module = index.add_child(
     instance=ModulePage(title="Leading with data", summary="Numbers for leaders.")
 )
 lesson = module.add_child(instance=LessonPage(title="Reading a dashboard"))
+guest = visit(Client(), module.url)
+report["GUEST_MODULE"] = guest.content.decode().replace("\n", " ")
 visit(client, f"/learn/modules/{module.pk}/enrol/", {})
 visit(client, module.url)
 visit(client, lesson.url)

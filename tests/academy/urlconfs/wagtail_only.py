@@ -2,8 +2,10 @@
 
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
 
 urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
     path("academy/", include("academy.urls")),
     path("curriculum/", include("curriculum.urls")),
     path("mentoring/", include("mentoring.urls")),
