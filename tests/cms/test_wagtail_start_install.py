@@ -149,6 +149,7 @@ def test_a_learner_crawls_every_academy_page_without_an_error(site, setup_runs):
     assert "LOGIN_PAGE 200 /accounts/login/" in out
     assert "LOGIN_PAGE_IN_ACADEMY_LOOK True" in out
     assert "LOGIN_POST 302 /academy/" in out
+    assert "RESET_DONE 200 True True False" in out
     assert "DASHBOARD_BEFORE_PROFILE 302 /academy/profile/" in out
     assert "PROFILE_SAVED 302" in out
     assert "ENROLLED 302" in out

@@ -65,6 +65,16 @@ logged_in = client.post(
     {"username": "lena", "password": "pw-academy-1", "next": "/academy/"},
 )
 report("LOGIN_POST", f"{logged_in.status_code} {logged_in.get('Location', '')}")
+# Django's password-reset pages, also in the academy's look, not the Django admin's.
+reset = Client().post(
+    "/accounts/password_reset/", {"email": "lena@example.org"}, follow=True
+)
+reset_page = reset.content.decode()
+report(
+    "RESET_DONE",
+    f"{reset.status_code} {'Check your email' in reset_page} "
+    f"{'academy/academy.css' in reset_page} {'Django administration' in reset_page}",
+)
 
 first = client.get("/academy/")
 report("DASHBOARD_BEFORE_PROFILE", f"{first.status_code} {first.get('Location', '')}")
