@@ -276,8 +276,14 @@ def base_template_check(app_configs, **kwargs):
                 id="academy.W005",
             )
         ]
-    except TemplateSyntaxError:
-        return []  # Rendering any page will say what is wrong, more precisely.
+    except TemplateSyntaxError as exc:
+        return [
+            Warning(
+                f"base.html cannot be read: {exc}",
+                hint="Every academy page extends base.html; fix the template's syntax.",
+                id="academy.W005",
+            )
+        ]
     if not chain:
         return []
     missing = [b for b in REQUIRED_BASE_BLOCKS if b not in _rendered_blocks(chain)]

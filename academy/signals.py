@@ -38,7 +38,9 @@ def welcome_new_account(sender, instance, created, raw=False, **kwargs):
     email = person_email(instance)
     if not created or raw or not email or not getattr(instance, "is_active", True):
         return
-    _welcome(instance.pk)
+    # Staff and superuser accounts are not learners: no learner's welcome for them.
+    if not (getattr(instance, "is_staff", False) or instance.is_superuser):
+        _welcome(instance.pk)
     _join_invited_cohorts(user=instance, email=email)
 
 

@@ -235,6 +235,14 @@ def test_a_site_without_base_html_is_told_so(tmp_path):
 
 
 @pytest.mark.django_db
+def test_a_base_template_that_cannot_be_parsed_is_reported(tmp_path):
+    (tmp_path / "base.html").write_text("{% block title %}unclosed")
+    with override_settings(TEMPLATES=_templates(tmp_path)):
+        message = _message("academy.W005")
+    assert message.msg.startswith("base.html cannot be read:")
+
+
+@pytest.mark.django_db
 def test_a_path_only_wagtails_catch_all_answers_is_no_log_in_page():
     with override_settings(
         LOGIN_URL="/accounts/login/", ROOT_URLCONF="tests.academy.urlconfs.wagtail_only"

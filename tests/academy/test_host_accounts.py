@@ -126,3 +126,18 @@ def test_saving_an_existing_account_again_sends_no_second_welcome(
         welcome_new_account(sender=type(user), instance=user, created=False, raw=False)
 
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_without_allauth_a_new_superuser_gets_no_learners_welcome(
+    django_capture_on_commit_callbacks,
+):
+    user = get_user_model().objects.create_superuser(
+        username="root", email="root@example.org", password="pw"
+    )
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        welcome_new_account(sender=type(user), instance=user, created=True, raw=False)
+
+    assert mail.outbox == []
