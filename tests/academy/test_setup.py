@@ -1,10 +1,12 @@
 """`manage.py academy_setup`: a host site's one command to get going."""
 
 import io
+import threading
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
+from django.db import connection
 from wagtail.models import Page, PageLogEntry, Revision, Site
 
 from cms.home.demo import root_ensure
@@ -169,3 +171,37 @@ def test_a_page_already_called_curriculum_stops_setup_with_a_message(home_page):
     with pytest.raises(CommandError, match="could not be created: .*slug"):
         _setup()
     assert not Competency.objects.exists()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Concurrent runs need PostgreSQL; SQLite has one writer.",
+)
+@pytest.mark.django_db(transaction=True)  # committed data, seen by every thread
+def test_three_setups_at_the_same_moment_load_everything_once(home_page):
+    barrier = threading.Barrier(3, timeout=10)
+    outcomes: list[str] = []
+
+    def run() -> None:
+        try:
+            barrier.wait()
+            outcomes.append(_setup()[0])
+        except Exception as exc:  # noqa: BLE001 - the test reports any failure
+            outcomes.append(f"failed: {exc!r}")
+        finally:
+            connection.close()  # this thread's own connection
+
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert sorted(outcomes) == [
+        "Framework: 9 domains, 31 competencies created",
+        "Framework: unchanged (already loaded; import_framework updates it)",
+        "Framework: unchanged (already loaded; import_framework updates it)",
+    ]
+    assert Framework.objects.count() == 1
+    assert CurriculumIndexPage.objects.count() == 1
+    assert ModulePage.objects.count() == 10
