@@ -14,6 +14,11 @@ IMMEDIATE_BACKENDS = (
     "django_tasks.backends.immediate.ImmediateBackend",
     "django.tasks.backends.immediate.ImmediateBackend",
 )
+# Backends that keep tasks and never run them: fine in tests, silent in production.
+DUMMY_BACKENDS = (
+    "django_tasks.backends.dummy.DummyBackend",
+    "django.tasks.backends.dummy.DummyBackend",
+)
 
 # One URL per app that needs no data, to find where the app's URLs are included.
 APP_URLS = {
@@ -201,7 +206,22 @@ def tasks_backend_check(app_configs, **kwargs):
     """Warn a deployment that would send the academy's emails inside requests."""
     tasks = getattr(settings, "TASKS", None) or {}
     backend = tasks.get("default", {}).get("BACKEND", IMMEDIATE_BACKENDS[0])
-    if settings.DEBUG or backend not in IMMEDIATE_BACKENDS:
+    if settings.DEBUG:
+        return []
+    if backend in DUMMY_BACKENDS:
+        return [
+            Warning(
+                "The default tasks backend never runs tasks while DEBUG is off.",
+                hint=(
+                    "The academy's emails (welcome, invitations, credentials, "
+                    "mentoring) are background tasks; the dummy backend keeps them and "
+                    "sends none. Configure TASKS with a queue such as "
+                    "django_tasks_db.DatabaseBackend and run its worker."
+                ),
+                id="academy.W006",
+            )
+        ]
+    if backend not in IMMEDIATE_BACKENDS:
         return []
     return [
         Warning(

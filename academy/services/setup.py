@@ -13,7 +13,7 @@ from curriculum.conf import mentor_group_name, program_staff_group_name
 from curriculum.content_import import curriculum_import
 from curriculum.data import shipped_framework_path, starter_curriculum_path
 from curriculum.interchange.academy_yaml import parse_framework_yaml
-from curriculum.models import Framework, ModulePage
+from curriculum.models import CurriculumIndexPage, Framework, ModulePage
 from curriculum.permissions import program_staff_group_grant
 from curriculum.selectors import framework_default
 from curriculum.services import framework_import
@@ -67,6 +67,11 @@ def _curriculum_load(*, framework: Framework) -> str:
     """Load the starter modules into a curriculum that has none yet."""
     if ModulePage.objects.exists():
         # Staff may have edited, unpublished or removed starter modules: keep that.
+        if not CurriculumIndexPage.objects.live().exists():
+            return _(
+                "unchanged (it has modules; import_curriculum updates them), but no "
+                "curriculum index page is published: visitors cannot reach it"
+            )
         return _("unchanged (it has modules; import_curriculum updates them)")
     default = framework_default()
     if default is None or default.pk != framework.pk:

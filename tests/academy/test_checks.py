@@ -172,6 +172,15 @@ def test_immediate_tasks_with_debug_off_are_warned_about(tasks, debug, warned):
         assert ("academy.W004" in _ids(deploy=True)) is warned
 
 
+@pytest.mark.django_db
+def test_a_tasks_backend_that_never_runs_tasks_is_warned_about_in_production():
+    dummy = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with override_settings(TASKS=dummy, DEBUG=False):
+        assert "academy.W006" in _ids(deploy=True)
+    with override_settings(TASKS=dummy, DEBUG=True):
+        assert "academy.W006" not in _ids(deploy=True)
+
+
 def test_django_6s_immediate_backend_is_recognised():
     # Called directly: on Django 5.2 the tasks framework itself rejects the name.
     tasks = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

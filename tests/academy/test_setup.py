@@ -205,3 +205,14 @@ def test_three_setups_at_the_same_moment_load_everything_once(home_page):
     assert Framework.objects.count() == 1
     assert CurriculumIndexPage.objects.count() == 1
     assert ModulePage.objects.count() == 10
+
+
+def test_setup_says_when_the_curriculum_index_is_not_published(home_page):
+    _setup()
+    CurriculumIndexPage.objects.get().unpublish()
+
+    lines = _setup()
+
+    assert lines[1].endswith(
+        "but no curriculum index page is published: visitors cannot reach it"
+    )
