@@ -76,9 +76,3 @@ class ReflectionForm(PlainTextFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
     )
-
-
-class KnowledgeCheckForm(PlainTextFormMixin, forms.Form):
-    choice = forms.IntegerField(
-        min_value=0, error_messages={"required": _("Choose an answer first.")}
-    )

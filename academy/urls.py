@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import assessments, credentials, journal, learner, privacy
+from .views import assessments, checks, credentials, journal, learner, privacy
 
 app_name = "academy"
 
@@ -59,9 +59,25 @@ urlpatterns = [
         name="lesson-complete",
     ),
     path(
-        "lessons/<int:lesson_id>/checks/<str:block_id>/",
-        learner.check_answer,
-        name="check-answer",
+        "lessons/<int:lesson_id>/questions/<int:question_id>/",
+        checks.question_answer_view,
+        name="question-answer",
+    ),
+    path("modules/<int:module_id>/check/", checks.module_check, name="module-check"),
+    path(
+        "modules/<int:module_id>/check/start/",
+        checks.module_check_start_view,
+        name="module-check-start",
+    ),
+    path(
+        "modules/<int:module_id>/check/<int:attempt_id>/submit/",
+        checks.module_check_submit_view,
+        name="module-check-submit",
+    ),
+    path(
+        "modules/<int:module_id>/check/<int:attempt_id>/",
+        checks.module_check_result,
+        name="module-check-result",
     ),
     path(
         "lessons/<int:lesson_id>/reflections/<str:block_id>/",

@@ -14,6 +14,7 @@ from .admin import (
 from .admin.cohorts import CohortViewSet
 from .admin.credentials import credential_viewset
 from .models import Credential, Enrolment
+from .selectors.checks import module_check_state
 from .selectors.progress import lesson_state, modules_progress, prerequisites_unmet
 from .services.progress import lesson_open
 
@@ -61,6 +62,7 @@ def module_learner_context(*, request, page):
         enrolment.module = page
         progress = modules_progress(user=user, enrolments=[enrolment])[page.pk]
         context.update(
+            module_check=module_check_state(user=user, module=page),
             module_progress=progress,
             completed_lesson_ids=progress["completed_ids"],
             credential=Credential.objects.filter(user=user, module=page).first()

@@ -44,6 +44,15 @@ class ResourceBlock(blocks.StructBlock):
 
 class CaseStudyBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"))
+    kind = blocks.ChoiceBlock(
+        choices=[("real", _("Real case")), ("composite", _("Composite"))],
+        required=False,
+        label=_("Real or composite"),
+        help_text=_(
+            "Say whether this retells a real, documented case (cite it in the "
+            "lesson's sources) or a composite drawn from several."
+        ),
+    )
     body = blocks.RichTextBlock(
         features=["bold", "italic", "link", "ol", "ul", "h3"], label=_("Story")
     )
@@ -54,6 +63,35 @@ class CaseStudyBlock(blocks.StructBlock):
         template = "curriculum/blocks/case_study.html"
 
 
+class SourceBlock(blocks.StructBlock):
+    """A work a lesson draws a finding or a real case from."""
+
+    title = blocks.CharBlock(label=_("Title"))
+    authors = blocks.CharBlock(required=False, label=_("Authors"))
+    publisher = blocks.CharBlock(required=False, label=_("Publisher"))
+    year = blocks.IntegerBlock(
+        required=False, min_value=1900, max_value=2100, label=_("Year")
+    )
+    url = blocks.URLBlock(required=False, label=_("Address, where public"))
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not (value["authors"] or value["publisher"]):
+            raise StructBlockValidationError(
+                block_errors={
+                    "publisher": ValidationError(
+                        _("Name the publisher or the authors.")
+                    )
+                }
+            )
+        return value
+
+    class Meta:
+        icon = "link"
+        label = _("Source")
+        template = "curriculum/blocks/source.html"
+
+
 class ReflectionPromptBlock(blocks.StructBlock):
     prompt = blocks.TextBlock(label=_("Prompt"))
 
@@ -61,37 +99,6 @@ class ReflectionPromptBlock(blocks.StructBlock):
         icon = "edit"
         label = _("Reflection prompt")
         template = "curriculum/blocks/reflection_prompt.html"
-
-
-class ChoiceBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label=_("Answer"))
-    correct = blocks.BooleanBlock(required=False, label=_("Correct"))
-
-    class Meta:
-        icon = "radio-full"
-
-
-class KnowledgeCheckBlock(blocks.StructBlock):
-    question = blocks.TextBlock(label=_("Question"))
-    choices = blocks.ListBlock(ChoiceBlock(), min_num=2, label=_("Choices"))
-    explanation = blocks.TextBlock(
-        label=_("Explanation"), help_text=_("Shown after the learner answers.")
-    )
-
-    def clean(self, value):
-        value = super().clean(value)
-        if sum(1 for choice in value["choices"] if choice["correct"]) != 1:
-            raise StructBlockValidationError(
-                block_errors={
-                    "choices": ValidationError(_("Mark exactly one choice as correct."))
-                }
-            )
-        return value
-
-    class Meta:
-        icon = "help"
-        label = _("Knowledge check")
-        template = "curriculum/blocks/knowledge_check.html"
 
 
 class ModuleBodyBlock(blocks.StreamBlock):
@@ -115,4 +122,3 @@ class LessonBodyBlock(blocks.StreamBlock):
     resource = ResourceBlock()
     case_study = CaseStudyBlock()
     reflection = ReflectionPromptBlock()
-    knowledge_check = KnowledgeCheckBlock()

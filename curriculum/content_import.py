@@ -12,11 +12,13 @@ import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from django.db import transaction
+from django.utils.text import slugify
 from wagtail.models import Page, Site
 
 from .interchange.spec import first_bad_text, yaml_load_plain
@@ -29,11 +31,18 @@ from .models import (
     ModulePage,
     PathwayModule,
     PathwayPage,
+    Question,
+    QuestionChoice,
+    ResourceLibraryPage,
 )
+from .models.guides import GuideKind, GuidePage
 from .selectors import framework_default
 from .validators import IMPORT_MAX_BYTES, find_control_character
 
 LESSON_FILE = re.compile(r"^(\d+)-([a-z0-9-]+)\.md$")
+
+# The ids of the questions the module being imported still has.
+_seen_questions: ContextVar[set[int]] = ContextVar("seen_questions")
 
 
 class CurriculumImportError(ValueError):
@@ -235,13 +244,37 @@ def _competency_targets(meta: dict, source: Path) -> list[tuple[Competency, int]
 
 
 def _module_import(folder: Path, index: CurriculumIndexPage, report) -> ModulePage:
-    with _reading(folder / "module.md"):
-        module = _module_pages(folder, index, report)
-    for source in sorted(folder.glob("*.md")):
-        match = LESSON_FILE.match(source.name)
-        if match:
-            with _reading(source):
-                _lesson_import(source, match.group(2), module, report)
+    token = _seen_questions.set(set())
+    try:
+        with _reading(folder / "module.md"):
+            module = _module_pages(folder, index, report)
+            meta, _body = read_source(folder / "module.md")
+            for rank, check in enumerate(meta.get("knowledge_checks") or [], start=1):
+                _question_import(
+                    check,
+                    module=module,
+                    lesson=None,
+                    rank=rank,
+                    source=folder / "module.md",
+                )
+        for source in sorted(folder.glob("*.md")):
+            match = LESSON_FILE.match(source.name)
+            if match:
+                with _reading(source):
+                    _lesson_import(source, match.group(2), module, report)
+        # Questions no longer in the source are retired, never deleted: the
+        # answers learners gave to them stay.
+        Question.objects.filter(module=module).exclude(
+            pk__in=_seen_questions.get()
+        ).update(active=False)
+        bank = len(_seen_questions.get())
+    finally:
+        _seen_questions.reset(token)
+    if module.check_questions > bank:
+        raise CurriculumImportError(
+            f"{folder / 'module.md'}: the check draws {module.check_questions} "
+            f"questions but the module's bank holds {bank}."
+        )
     return module
 
 
@@ -260,6 +293,7 @@ def _module_pages(folder: Path, index: CurriculumIndexPage, report) -> ModulePag
             ),
             "sector_focus": str(meta.get("sector_focus", "both")),
             "audience": str(meta.get("audience", "")).strip(),
+            **_module_check(meta, folder / "module.md"),
             "introduction": _stream(
                 [("markdown", body)], module.introduction if module.pk else None
             ),
@@ -286,36 +320,24 @@ def _lesson_import(source: Path, slug: str, module: ModulePage, report) -> Lesso
     meta, body = read_source(source)
     blocks: list[tuple[str, object]] = [("markdown", body)]
     if case := meta.get("case_study"):
+        kind = str(case.get("kind", "") or "")
+        if kind not in ("", "real", "composite"):
+            raise CurriculumImportError(
+                f"{source}: case_study 'kind' must be 'real' or 'composite', "
+                f"not {kind!r}."
+            )
         blocks.append(
             (
                 "case_study",
                 {
                     "title": str(case["title"]),
+                    "kind": kind,
                     "body": markdown_to_html(str(case["body"])),
                 },
             )
         )
     if prompt := meta.get("reflection"):
         blocks.append(("reflection", {"prompt": str(prompt).strip()}))
-    if check := meta.get("knowledge_check"):
-        choices = check.get("choices") or []
-        if sum(bool(c.get("correct")) for c in choices) != 1:
-            raise CurriculumImportError(
-                f"{source}: a knowledge check needs exactly one correct choice."
-            )
-        blocks.append(
-            (
-                "knowledge_check",
-                {
-                    "question": str(check["question"]).strip(),
-                    "choices": [
-                        {"text": str(c["text"]), "correct": bool(c.get("correct"))}
-                        for c in choices
-                    ],
-                    "explanation": str(check.get("explanation", "")).strip(),
-                },
-            )
-        )
     lesson = LessonPage.objects.child_of(module).filter(slug=slug).first()
     lesson = lesson.specific if lesson else LessonPage(slug=slug)
     changed = _apply(
@@ -324,11 +346,154 @@ def _lesson_import(source: Path, slug: str, module: ModulePage, report) -> Lesso
             "title": str(meta["title"]),
             "estimated_minutes": _whole_number(meta, "estimated_minutes", 20, source),
             "body": _stream(blocks, lesson.body if lesson.pk else None),
+            "sources": _stream(
+                [
+                    ("source", _source(entry, source))
+                    for entry in meta.get("sources") or []
+                ],
+                lesson.sources if lesson.pk else None,
+            ),
         },
     )
-    return _publish(
+    lesson = _publish(
         lesson, module, changed=changed, report=report, label=f"lesson {slug}"
     )
+    checks = meta.get("knowledge_checks") or []
+    if not isinstance(checks, list):
+        raise CurriculumImportError(f"{source}: 'knowledge_checks' must be a list.")
+    if single := meta.get("knowledge_check"):
+        # The earlier format: one single-choice question per lesson.
+        checks = [{"type": "single", **single}, *checks]
+    for rank, check in enumerate(checks, start=1):
+        _question_import(check, module=module, lesson=lesson, rank=rank, source=source)
+    return lesson
+
+
+def _source(entry, source: Path) -> dict:
+    if not isinstance(entry, dict) or not entry.get("title"):
+        raise CurriculumImportError(f"{source}: every source needs a title.")
+    if not (entry.get("publisher") or entry.get("authors")):
+        raise CurriculumImportError(
+            f"{source}: source '{entry['title']}' needs a publisher or authors."
+        )
+    year = entry.get("year")
+    return {
+        "title": str(entry["title"]).strip(),
+        "authors": str(entry.get("authors", "") or "").strip(),
+        "publisher": str(entry.get("publisher", "") or "").strip(),
+        "year": _whole_number(entry, "year", 0, source) if year else None,
+        "url": str(entry.get("url", "") or "").strip(),
+    }
+
+
+def _module_check(meta: dict, source: Path) -> dict:
+    check = meta.get("check") or {}
+    if not isinstance(check, dict):
+        raise CurriculumImportError(
+            f"{source}: 'check' must be a mapping such as {{questions: 5, pass: 4}}."
+        )
+    questions = _whole_number(check, "questions", 0, source)
+    pass_mark = _whole_number(check, "pass", questions, source)
+    if questions and not 1 <= pass_mark <= questions:
+        raise CurriculumImportError(
+            f"{source}: the check's 'pass' must be between 1 and its "
+            f"{questions} questions, not {pass_mark}."
+        )
+    return {
+        "check_questions": questions,
+        "check_pass_mark": pass_mark if questions else 0,
+    }
+
+
+QUESTION_KINDS = {"single", "multiple", "scenario"}
+
+
+def _question_import(
+    data, *, module: ModulePage, lesson: LessonPage | None, rank: int, source: Path
+) -> Question:
+    """Create or update one bank question, matched by its key within the module."""
+    if not isinstance(data, dict):
+        raise CurriculumImportError(
+            f"{source}: each knowledge check must be a mapping."
+        )
+    default_key = f"{lesson.slug if lesson else 'module'}-{rank}"
+    key = slugify(str(data.get("key") or default_key))[:100]
+    where = f"{source}: question '{key}'"
+    kind = str(data.get("type") or "single")
+    if kind not in QUESTION_KINDS:
+        raise CurriculumImportError(
+            f"{where}: 'type' must be single, multiple or scenario, not {kind!r}."
+        )
+    if not str(data.get("question") or "").strip():
+        raise CurriculumImportError(f"{where} has no 'question'.")
+    if kind == "scenario" and not str(data.get("scenario") or "").strip():
+        raise CurriculumImportError(f"{where}: a scenario needs its 'scenario' text.")
+    seat = str(data.get("seat") or "")
+    if seat not in ("", "community", "public", "health"):
+        raise CurriculumImportError(
+            f"{where}: 'seat' must be community, public or health, not {seat!r}."
+        )
+    choices = data.get("choices") or []
+    if not isinstance(choices, list) or not 2 <= len(choices) <= 8:
+        raise CurriculumImportError(f"{where} needs between 2 and 8 choices.")
+    right = sum(bool(c.get("correct")) for c in choices)
+    if kind == "multiple" and not 1 <= right < len(choices):
+        raise CurriculumImportError(
+            f"{where}: a 'choose all that apply' question needs at least one "
+            "correct and one wrong choice."
+        )
+    if kind != "multiple" and right != 1:
+        raise CurriculumImportError(f"{where} needs exactly one correct choice.")
+    question = Question.objects.filter(module=module, key=key).first()
+    if question is not None and question.pk in _seen_questions.get():
+        raise CurriculumImportError(f"{where}: the key is used twice in the module.")
+    question = question or Question(module=module, key=key)
+    question.lesson = lesson
+    question.kind = kind
+    question.seat = seat
+    question.scenario = str(data.get("scenario") or "").strip()
+    question.prompt = str(data["question"]).strip()
+    question.explanation = str(data.get("explanation") or "").strip()
+    question.sort_order = rank
+    question.active = True
+    question.save()
+    _seen_questions.get().add(question.pk)
+    codes = [str(code) for code in data.get("competencies") or []]
+    competencies = _competencies_by_code(codes, where)
+    question.competencies.set(competencies)
+    existing = list(question.choices.order_by("sort_order", "pk"))
+    for position, entry in enumerate(choices):
+        choice = existing[position] if position < len(existing) else None
+        choice = choice or QuestionChoice(question=question)
+        choice.sort_order = position
+        choice.text = str(entry.get("text") or "").strip()
+        choice.correct = bool(entry.get("correct"))
+        choice.feedback = str(entry.get("feedback") or "").strip()
+        choice.pin_last = str(entry.get("pin") or "") == "last"
+        if not choice.text:
+            raise CurriculumImportError(f"{where}: choice {position + 1} has no text.")
+        choice.save()
+    for extra in existing[len(choices) :]:
+        extra.delete()
+    question.save()
+    return question
+
+
+def _competencies_by_code(codes: list[str], where: str) -> list[Competency]:
+    if not codes:
+        return []
+    found = {
+        c.code: c
+        for c in Competency.objects.filter(
+            domain__framework=framework_default(), code__in=codes
+        )
+    }
+    missing = [code for code in codes if code not in found]
+    if missing:
+        raise CurriculumImportError(
+            f"{where}: competency '{missing[0]}' is not in the framework."
+        )
+    return [found[code] for code in codes]
 
 
 def _pathway_import(source: Path, index: CurriculumIndexPage, modules: dict, report):
@@ -354,6 +519,30 @@ def _pathway_import(source: Path, index: CurriculumIndexPage, modules: dict, rep
     if [m.module_id for m in pathway.pathway_modules.all()] != [m.pk for m in wanted]:
         pathway.pathway_modules = [PathwayModule(module=m) for m in wanted]
         changed = True
+    first = []
+    for entry in meta.get("before_you_start") or []:
+        slug = str(entry.get("module", ""))
+        if slug not in modules:
+            raise CurriculumImportError(
+                f"{source}: before_you_start: no module '{slug}'."
+            )
+        first.append(
+            (
+                "module",
+                {"module": modules[slug].pk, "why": str(entry.get("why", "")).strip()},
+            )
+        )
+    changed = (
+        _apply(
+            pathway,
+            {
+                "before_you_start": _stream(
+                    first, pathway.before_you_start if pathway.pk else None
+                )
+            },
+        )
+        or changed
+    )
     _publish(pathway, index, changed=changed, report=report, label=f"pathway {slug}")
 
 
@@ -381,7 +570,59 @@ def curriculum_import(*, directory: Path) -> CurriculumImportReport:
     for source in sorted((directory / "pathways").glob("*.md")):
         with _reading(source):
             _pathway_import(source, index, modules, report)
+    guides = sorted((directory / "guides").glob("*.md"))
+    if guides:
+        library = resource_library_ensure()
+        for source in sorted(
+            guides,
+            key=lambda p: (_whole_number(read_source(p)[0], "order", 999, p), p.name),
+        ):
+            with _reading(source):
+                _guide_import(source, library, report)
     return report
+
+
+def resource_library_ensure() -> ResourceLibraryPage:
+    """Return the program's resource library, creating it beside the curriculum."""
+    library = ResourceLibraryPage.objects.first()
+    if library is None:
+        parent = curriculum_index_ensure().get_parent()
+        library = ResourceLibraryPage(
+            title="Program guides",
+            slug="program-guides",
+            introduction=(
+                "<p>Guides, templates and agendas for the people who run the "
+                "academy: facilitators, mentors and shadowing hosts.</p>"
+            ),
+        )
+        parent.add_child(instance=library)
+        library.save_revision().publish()
+    return library
+
+
+def _guide_import(source: Path, library: ResourceLibraryPage, report) -> GuidePage:
+    meta, body = read_source(source)
+    slug = source.stem
+    kind = str(meta.get("kind", "guide"))
+    if kind not in GuideKind.values:
+        raise CurriculumImportError(
+            f"{source}: 'kind' must be guide, template or agenda, not {kind!r}."
+        )
+    guide = GuidePage.objects.child_of(library).filter(slug=slug).first()
+    guide = guide.specific if guide else GuidePage(slug=slug)
+    changed = _apply(
+        guide,
+        {
+            "title": str(meta["title"]),
+            "summary": str(meta.get("summary", "")).strip()[:400],
+            "audience": str(meta.get("audience", "")).strip()[:255],
+            "kind": kind,
+            "body": _stream([("markdown", body)], guide.body if guide.pk else None),
+        },
+    )
+    return _publish(
+        guide, library, changed=changed, report=report, label=f"guide {slug}"
+    )
 
 
 def _prerequisites_import(folder: Path, modules: dict, report) -> None:

@@ -12,6 +12,8 @@ from .models import (
     LessonPage,
     ModuleCompetency,
     ModulePage,
+    Question,
+    QuestionChoice,
 )
 from .models.pages import SectorFocus
 
@@ -209,3 +211,14 @@ def lesson_navigation(*, lesson: LessonPage) -> dict:
         "previous_lesson": previous_lesson,
         "next_lesson": next_lesson,
     }
+
+
+def lesson_questions(*, lesson) -> list:
+    """Return the bank questions a lesson asks, choices in the author's order."""
+    return list(
+        Question.objects.filter(lesson=lesson, active=True)
+        .prefetch_related(
+            Prefetch("choices", queryset=QuestionChoice.objects.order_by("sort_order"))
+        )
+        .order_by("sort_order", "pk")
+    )

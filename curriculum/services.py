@@ -107,6 +107,9 @@ def framework_import(*, spec: FrameworkSpec) -> ImportReport:
     framework.title = (spec.title or "Untitled framework")[:255]
     framework.version = spec.version[:50]
     framework.description = spec.description
+    for name in ("status", "authors", "license_name", "license_url", "value_curve"):
+        if value := getattr(spec, name):
+            setattr(framework, name, value)
     framework.slug = _unique_slug(
         spec.slug or framework.slug or spec.title, framework=framework
     )
@@ -218,6 +221,12 @@ def _competency_content(competency: Competency) -> tuple:
 def _same(stored: FrameworkSpec, incoming: FrameworkSpec) -> bool:
     """Whether importing would change nothing (the slug is the academy's own)."""
     levels = incoming.levels or stored.levels
+    metadata = ("status", "authors", "license_name", "license_url", "value_curve")
+    if any(
+        getattr(incoming, name) and getattr(incoming, name) != getattr(stored, name)
+        for name in metadata
+    ):
+        return False
     return (stored.title, stored.version, stored.description, stored.levels) == (
         incoming.title,
         incoming.version,
@@ -235,6 +244,11 @@ def framework_spec(*, framework: Framework) -> FrameworkSpec:
         version=tree.version,
         description=tree.description,
         slug=tree.slug,
+        status=tree.status,
+        authors=tree.authors,
+        license_name=tree.license_name,
+        license_url=tree.license_url,
+        value_curve=tree.value_curve,
         levels=[
             LevelSpec(level.value, level.name, level.description)
             for level in tree.levels.all()

@@ -7,14 +7,16 @@ from .assessments import (
     SubmittedIsFrozen,
     TargetLevel,
 )
+from .checks import AnswerChoice, ModuleCheckAttempt, QuestionAnswer
 from .cohorts import Cohort, CohortMembership
 from .credentials import Credential
 from .invitations import CohortInvitation
 from .learners import LearnerProfile, Sector, UsState
-from .progress import Enrolment, KnowledgeCheckAttempt, LessonProgress, Reflection
+from .progress import Enrolment, LessonProgress, Reflection
 
 __all__ = [
     "Answer",
+    "AnswerChoice",
     "AssessmentKind",
     "AssessmentWindow",
     "Rating",
@@ -26,9 +28,10 @@ __all__ = [
     "CohortMembership",
     "Credential",
     "Enrolment",
-    "KnowledgeCheckAttempt",
     "LearnerProfile",
     "LessonProgress",
+    "ModuleCheckAttempt",
+    "QuestionAnswer",
     "Reflection",
     "Sector",
     "UsState",

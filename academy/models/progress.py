@@ -64,32 +64,6 @@ class LessonProgress(models.Model):
         return f"{self.user} on {self.lesson}"
 
 
-class KnowledgeCheckAttempt(models.Model):
-    """One answer to a knowledge check; every attempt is kept."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="check_attempts",
-    )
-    lesson = models.ForeignKey(
-        "curriculum.LessonPage", on_delete=models.CASCADE, related_name="check_attempts"
-    )
-    block_id = models.CharField(max_length=64)
-    choice = models.PositiveSmallIntegerField()
-    choice_text = models.TextField(help_text=_("The answer as the learner saw it."))
-    correct = models.BooleanField()
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["user", "lesson", "block_id"])]
-        verbose_name = _("knowledge check attempt")
-
-    def __str__(self):
-        return f"{self.user} on {self.lesson}: {'right' if self.correct else 'wrong'}"
-
-
 class Reflection(models.Model):
     """A learner's private answer to a reflection prompt."""
 

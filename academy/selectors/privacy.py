@@ -18,9 +18,10 @@ from ..models import (
     CohortMembership,
     Credential,
     Enrolment,
-    KnowledgeCheckAttempt,
     LearnerProfile,
     LessonProgress,
+    ModuleCheckAttempt,
+    QuestionAnswer,
     Rating,
     Reflection,
     SelfAssessment,
@@ -78,7 +79,12 @@ def _profile(user) -> dict | None:
 def _learning(user) -> dict:
     enrolments = Enrolment.objects.filter(user=user).select_related("module", "pathway")
     progress = LessonProgress.objects.filter(user=user).select_related("lesson")
-    attempts = KnowledgeCheckAttempt.objects.filter(user=user).select_related("lesson")
+    answers = (
+        QuestionAnswer.objects.filter(user=user)
+        .select_related("lesson", "module_attempt__module")
+        .order_by("created_at", "pk")
+    )
+    checks = ModuleCheckAttempt.objects.filter(user=user).select_related("module")
     reflections = Reflection.objects.filter(user=user).select_related("lesson")
     cohorts = CohortMembership.objects.filter(user=user).select_related("cohort")
     return {
@@ -112,11 +118,26 @@ def _learning(user) -> dict:
         "knowledge_check_answers": [
             {
                 "lesson": _page_title(a.lesson),
-                "answer": a.choice_text,
+                "module_check": _page_title(
+                    a.module_attempt.module if a.module_attempt else None
+                ),
+                "question": a.question_text,
+                "answer": a.response_text,
                 "correct": a.correct,
                 "answered_at": iso(a.created_at),
             }
-            for a in attempts
+            for a in answers
+        ],
+        "module_checks": [
+            {
+                "module": _page_title(c.module),
+                "started_at": iso(c.started_at),
+                "submitted_at": iso(c.submitted_at),
+                "score": c.score,
+                "questions": c.total,
+                "passed": c.passed,
+            }
+            for c in checks.order_by("started_at", "pk")
         ],
         "reflections": [
             {
@@ -213,7 +234,7 @@ def privacy_summary(*, user: AbstractBaseUser) -> dict[str, int]:
     names = {
         "enrolments": Enrolment,
         "reflections": Reflection,
-        "answers": KnowledgeCheckAttempt,
+        "answers": QuestionAnswer,
         "assessments": SelfAssessment,
         "credentials": Credential,
     }

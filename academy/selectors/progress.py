@@ -7,10 +7,10 @@ from curriculum.models import LessonPage, ModulePage
 from ..models import (
     Credential,
     Enrolment,
-    KnowledgeCheckAttempt,
     LessonProgress,
     Reflection,
 )
+from .checks import choices_shuffled, lesson_answers, lesson_questions
 
 
 def module_lessons(*, module: ModulePage) -> list[LessonPage]:
@@ -54,17 +54,13 @@ def lesson_state(*, user, lesson: LessonPage) -> dict:
         .first()
     )
     progress = LessonProgress.objects.filter(user=user, lesson=lesson).first()
-    attempts: dict[str, dict] = {}
-    for attempt in KnowledgeCheckAttempt.objects.filter(user=user, lesson=lesson):
-        entry = attempts.setdefault(
-            attempt.block_id, {"latest": attempt, "count": 0, "right": False}
-        )
-        entry["count"] += 1
-        entry["right"] = entry["right"] or attempt.correct
+    answers = lesson_answers(user=user, lesson=lesson)
     reflections = {
         r.block_id: r for r in Reflection.objects.filter(user=user, lesson=lesson)
     }
-    check_ids = lesson_blocks(lesson=lesson, block_type="knowledge_check")
+    questions = lesson_questions(lesson=lesson)
+    for question in questions:
+        question.shuffled = choices_shuffled(question=question, user_id=user.pk)
     credential = None
     if enrolment is not None and enrolment.completed_at is not None:
         credential = Credential.objects.filter(
@@ -73,11 +69,10 @@ def lesson_state(*, user, lesson: LessonPage) -> dict:
     return {
         "enrolment": enrolment,
         "lesson_progress": progress,
-        "check_attempts": attempts,
+        "lesson_questions": questions,
+        "check_attempts": answers,
         "checks_to_answer": [
-            block_id
-            for block_id in check_ids
-            if not attempts.get(block_id, {}).get("right")
+            q.pk for q in questions if not answers.get(q.pk, {}).get("right")
         ],
         "reflections": reflections,
         "module_credential": credential,

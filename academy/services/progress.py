@@ -6,8 +6,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from curriculum.models import LessonPage, ModulePage, PathwayPage
+from curriculum.selectors import lesson_questions
 
-from ..models import Enrolment, KnowledgeCheckAttempt, LessonProgress, Reflection
+from ..models import Enrolment, LessonProgress, Reflection
+from ..selectors.checks import module_check_state
 from ..selectors.progress import lesson_blocks, module_lessons, prerequisites_unmet
 
 
@@ -131,27 +133,23 @@ def lesson_complete(*, user, lesson: LessonPage) -> LessonProgress:
     return progress
 
 
-def _checks_outstanding(*, user, lesson: LessonPage, check_ids) -> set[str]:
-    answered_right = set(
-        KnowledgeCheckAttempt.objects.filter(user=user, lesson=lesson, correct=True)
-        .values_list("block_id", flat=True)
-        .distinct()
-    )
-    return set(check_ids) - answered_right
-
-
 @transaction.atomic
 def lesson_mark_complete(*, user, lesson: LessonPage) -> LessonProgress:
     """Complete a lesson at the learner's word, unless a check is not yet right."""
+    from .checks import lesson_questions_outstanding
+
     _enrolment_ready(user=user, lesson=lesson)
-    checks = lesson_blocks(lesson=lesson, block_type="knowledge_check")
-    if checks and _checks_outstanding(user=user, lesson=lesson, check_ids=checks):
+    questions = [q.pk for q in lesson_questions(lesson=lesson)]
+    if questions and lesson_questions_outstanding(
+        user=user, lesson=lesson, question_ids=questions
+    ):
         raise ChecksOutstanding
     return lesson_complete(user=user, lesson=lesson)
 
 
 def module_completion_check(*, enrolment: Enrolment) -> bool:
-    """Complete the enrolment when all live lessons are done; completions never undo."""
+    """Complete the enrolment when all live lessons are done and the module check
+    (if the module has one) is passed; completions never undo."""
     if enrolment.completed_at is not None:
         return True
     lessons = module_lessons(module=enrolment.module)
@@ -162,49 +160,15 @@ def module_completion_check(*, enrolment: Enrolment) -> bool:
     ).count()
     if done < len(lessons):
         return False
+    state = module_check_state(user=enrolment.user, module=enrolment.module)
+    if state.required and not state.passed:
+        return False
     enrolment.completed_at = timezone.now()
     enrolment.save(update_fields=["completed_at"])
     from .credentials import credential_issue
 
     credential_issue(enrolment=enrolment)
     return True
-
-
-@dataclass
-class CheckResult:
-    attempt: KnowledgeCheckAttempt
-    explanation: str
-
-
-@transaction.atomic
-def knowledge_check_answer(
-    *, user, lesson: LessonPage, block_id: str, choice: int
-) -> CheckResult:
-    """Record an answer; the lesson completes once every check is answered right."""
-    enrolment = _enrolment_ready(user=user, lesson=lesson)
-    checks = lesson_blocks(lesson=lesson, block_type="knowledge_check")
-    if block_id not in checks:
-        raise ValueError("This lesson has no such knowledge check.")
-    value = checks[block_id]
-    choices = list(value["choices"])
-    if not 0 <= choice < len(choices):
-        raise ValueError("Choose one of the answers.")
-    attempt = KnowledgeCheckAttempt.objects.create(
-        user=user,
-        lesson=lesson,
-        block_id=block_id,
-        choice=choice,
-        choice_text=choices[choice]["text"],
-        correct=bool(choices[choice]["correct"]),
-    )
-    LessonProgress.objects.get_or_create(user=user, lesson=lesson)
-    _touch(enrolment)
-    # A wrong answer is kept but completes nothing: the learner tries again.
-    if attempt.correct and not _checks_outstanding(
-        user=user, lesson=lesson, check_ids=checks
-    ):
-        lesson_complete(user=user, lesson=lesson)
-    return CheckResult(attempt=attempt, explanation=value["explanation"])
 
 
 @transaction.atomic

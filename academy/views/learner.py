@@ -13,7 +13,7 @@ from curriculum.models import LessonPage, ModulePage, PathwayPage
 from curriculum.validators import find_control_character
 
 from ..decorators import learner_required
-from ..forms import KnowledgeCheckForm, LearnerProfileForm, ReflectionForm
+from ..forms import LearnerProfileForm, ReflectionForm
 from ..models import LearnerProfile
 from ..selectors.dashboard import learner_dashboard
 from ..services import progress as progress_services
@@ -22,7 +22,6 @@ from ..services.progress import (
     NotEnrolled,
     PrerequisitesUnmet,
     enrolment_create,
-    knowledge_check_answer,
     pathway_enrol,
     reflection_save,
 )
@@ -149,36 +148,11 @@ def lesson_mark_complete(request, lesson_id: int):
     except ChecksOutstanding:
         messages.warning(
             request,
-            _("Answer the knowledge check correctly to complete this lesson."),
+            _("Answer every knowledge check correctly to complete this lesson."),
         )
         return redirect(lesson.url)
     messages.success(request, _("Lesson complete."))
     return redirect(lesson.url)
-
-
-@require_POST
-@learner_required
-def check_answer(request, lesson_id: int, block_id: str):
-    lesson = _lesson(lesson_id)
-    form = KnowledgeCheckForm(request.POST)
-    anchor = f"{lesson.url}#block-{block_id}"
-    if not form.is_valid():
-        messages.error(request, _("Choose an answer first."))
-        return redirect(anchor)
-    try:
-        knowledge_check_answer(
-            user=request.user,
-            lesson=lesson,
-            block_id=block_id,
-            choice=form.cleaned_data["choice"],
-        )
-    except NotEnrolled:
-        messages.warning(request, _("Enrol in the module to keep your answers."))
-    except PrerequisitesUnmet as unmet:
-        _prerequisites_message(request, unmet)
-    except ValueError as error:
-        messages.error(request, str(error))
-    return redirect(anchor)
 
 
 @require_POST

@@ -51,6 +51,11 @@ def _spec(data: dict) -> FrameworkSpec:
         version=str(data.get("version", "")),
         description=str(data.get("description", "")),
         slug=str(data.get("slug", "")),
+        status=_status(data.get("status", "")),
+        authors=str(data.get("authors", "")),
+        license_name=str((data.get("license") or {}).get("name", "")),
+        license_url=str((data.get("license") or {}).get("url", "")),
+        value_curve=_value_curve(data.get("value_curve") or {}),
         levels=[
             LevelSpec(int(lv["value"]), str(lv["name"]), str(lv.get("description", "")))
             for lv in data.get("levels") or []
@@ -79,3 +84,50 @@ def _spec(data: dict) -> FrameworkSpec:
             for d in data.get("domains") or []
         ],
     )
+
+
+STATUSES = ("draft", "adopted", "deprecated")
+VALUE_CURVE_STAGES = ("regulative", "collaborative", "integrative", "generative")
+
+
+def _status(value) -> str:
+    status = str(value or "").strip().lower()
+    if status and status not in STATUSES:
+        raise InterchangeError(
+            f"The framework 'status' must be one of {', '.join(STATUSES)}, "
+            f"not {status!r}."
+        )
+    return status
+
+
+def _value_curve(data: dict) -> dict:
+    """Keep the crosswalk to the Human Services Value Curve in one checked shape."""
+    if not data:
+        return {}
+    stages = [
+        {
+            "key": str(stage["key"]),
+            "name": str(stage["name"]),
+            "description": str(stage.get("description", "")),
+        }
+        for stage in data.get("stages") or []
+    ]
+    if [stage["key"] for stage in stages] != list(VALUE_CURVE_STAGES):
+        raise InterchangeError(
+            "The value_curve stages must be, in order: "
+            + ", ".join(VALUE_CURVE_STAGES)
+            + "."
+        )
+    source = data.get("source") or {}
+    return {
+        "source": {
+            k: str(source[k]) for k in ("title", "publisher", "url") if k in source
+        },
+        "stages": stages,
+        "domains": {
+            str(code): {
+                stage: str(cells.get(stage, "")) for stage in VALUE_CURVE_STAGES
+            }
+            for code, cells in (data.get("domains") or {}).items()
+        },
+    }

@@ -216,6 +216,7 @@ def parse_case(data: Any, *, today: date | None = None) -> FrameworkSpec:
             identifier=doc_id,
             title=title,
             version=_clean(document.get("version")),
+            status=_case_status(document.get("adoptionStatus")),
             description=_str(document.get("description"))
             or _str(document.get("notes")),
             levels=_read_rubrics(package.get("CFRubrics"), known, competencies),
@@ -277,13 +278,13 @@ def render_case(
     document = {
         "identifier": spec.identifier,
         "uri": doc_link["uri"],
-        "creator": CREATOR,
+        "creator": spec.authors or CREATOR,
         "title": spec.title,
         "lastChangeDateTime": stamp,
         "description": spec.description or None,
         "language": "en",
         "version": spec.version or None,
-        "adoptionStatus": "Adopted",
+        "adoptionStatus": (spec.status or "adopted").capitalize(),
         "CFPackageURI": link("CFPackages", spec.identifier, spec.title),
     }
     items: list[dict[str, Any]] = []
@@ -401,3 +402,9 @@ def render_case(
             "CFRubrics": rubrics,
         }
     }
+
+
+def _case_status(value) -> str:
+    """Map CASE's adoptionStatus onto the academy's three statuses."""
+    status = _clean(value).lower()
+    return status if status in ("draft", "adopted", "deprecated") else ""

@@ -51,6 +51,12 @@ class FrameworkSpec:
     version: str = ""
     description: str = ""
     slug: str = ""  # empty: the importer derives one from the title
+    # Empty values leave what is stored as it is: not every format carries them.
+    status: str = ""  # draft | adopted | deprecated
+    authors: str = ""
+    license_name: str = ""
+    license_url: str = ""
+    value_curve: dict = field(default_factory=dict)
     levels: list[LevelSpec] = field(default_factory=list)
     domains: list[DomainSpec] = field(default_factory=list)
 
@@ -77,7 +83,21 @@ def spec_text_check(spec: FrameworkSpec) -> FrameworkSpec:
                     "remove it and try again."
                 )
 
-    check("The framework", spec.identifier, spec.title, spec.version, spec.slug)
+    check(
+        "The framework",
+        spec.identifier,
+        spec.title,
+        spec.version,
+        spec.slug,
+        spec.status,
+        spec.authors,
+        spec.license_name,
+        spec.license_url,
+    )
+    if where := first_bad_text(spec.value_curve, "value_curve"):
+        raise InterchangeError(
+            f"The framework's {where} contains a control character; remove it."
+        )
     check("The framework description", spec.description)
     for level in spec.levels:
         check(f"Level {level.value}", level.name, level.description)

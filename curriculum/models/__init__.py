@@ -1,4 +1,12 @@
-from .framework import Competency, Domain, Framework, Indicator, ProficiencyLevel
+from .framework import (
+    Competency,
+    Domain,
+    Framework,
+    FrameworkStatus,
+    Indicator,
+    ProficiencyLevel,
+)
+from .guides import GuideKind, GuidePage, ResourceLibraryPage
 from .pages import (
     CurriculumIndexPage,
     LessonPage,
@@ -7,12 +15,17 @@ from .pages import (
     PathwayModule,
     PathwayPage,
 )
+from .questions import DecisionSeat, Question, QuestionChoice, QuestionKind
 
 __all__ = [
     "Competency",
+    "DecisionSeat",
     "CurriculumIndexPage",
     "Domain",
     "Framework",
+    "GuideKind",
+    "GuidePage",
+    "FrameworkStatus",
     "Indicator",
     "LessonPage",
     "ModuleCompetency",
@@ -20,4 +33,8 @@ __all__ = [
     "PathwayModule",
     "PathwayPage",
     "ProficiencyLevel",
+    "Question",
+    "QuestionChoice",
+    "QuestionKind",
+    "ResourceLibraryPage",
 ]

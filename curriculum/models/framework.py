@@ -32,11 +32,32 @@ class IdentifierMixin(models.Model):
         abstract = True
 
 
+class FrameworkStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ADOPTED = "adopted", _("Adopted")
+    DEPRECATED = "deprecated", _("Deprecated")
+
+
 class Framework(IdentifierMixin, RevisionMixin, index.Indexed, ClusterableModel):
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
     version = models.CharField(_("version"), max_length=50, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=FrameworkStatus.choices,
+        default=FrameworkStatus.ADOPTED,
+        help_text=_("Shown to everyone who reads the framework."),
+    )
+    authors = models.CharField(_("authors"), max_length=255, blank=True)
+    license_name = models.CharField(_("license"), max_length=100, blank=True)
+    license_url = models.URLField(_("license address"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    # {"source": {...}, "stages": [{key, name, description}],
+    #  "domains": {code: {stage: text}}}
+    value_curve = models.JSONField(
+        _("Value Curve crosswalk"), default=dict, blank=True, editable=False
+    )
     is_default = models.BooleanField(
         _("default framework"),
         default=False,
@@ -48,6 +69,12 @@ class Framework(IdentifierMixin, RevisionMixin, index.Indexed, ClusterableModel)
         FieldPanel("title"),
         FieldPanel("slug"),
         FieldPanel("version"),
+        FieldPanel("status"),
+        FieldPanel("authors"),
+        MultiFieldPanel(
+            [FieldPanel("license_name"), FieldPanel("license_url")],
+            heading=_("License"),
+        ),
         FieldPanel("description"),
         FieldPanel("is_default"),
         MultiFieldPanel(

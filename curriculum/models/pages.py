@@ -1,5 +1,6 @@
 """Authored curriculum: module index, modules of lessons, role pathways."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from ..blocks import LessonBodyBlock, ModuleBodyBlock
+from ..blocks import LessonBodyBlock, ModuleBodyBlock, SourceBlock
 
 
 def extend_context(hook_name: str, context: dict, request, page) -> dict:
@@ -85,6 +86,21 @@ class ModulePage(Page):
         related_name="unlocks",
         verbose_name=_("prerequisite modules"),
     )
+    check_questions = models.PositiveSmallIntegerField(
+        _("questions in the module check"),
+        default=0,
+        validators=[MaxValueValidator(50)],
+        help_text=_(
+            "How many questions the end-of-module check draws at random from the "
+            "question bank. 0: no module check; the lessons alone complete it."
+        ),
+    )
+    check_pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark"),
+        default=0,
+        validators=[MaxValueValidator(50)],
+        help_text=_("Correct answers needed to pass, e.g. 4 of 5."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -99,6 +115,10 @@ class ModulePage(Page):
                 FieldPanel("prerequisites"),
             ],
             heading=_("Who and how long"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("check_questions"), FieldPanel("check_pass_mark")],
+            heading=_("End-of-module check"),
         ),
         InlinePanel(
             "competency_targets",
@@ -117,6 +137,24 @@ class ModulePage(Page):
 
     class Meta:
         verbose_name = _("module")
+
+    def clean(self):
+        super().clean()
+        if (
+            self.check_questions
+            and not 1 <= self.check_pass_mark <= self.check_questions
+        ):
+            raise ValidationError(
+                {
+                    "check_pass_mark": _(
+                        "Set a pass mark between 1 and the number of questions."
+                    )
+                }
+            )
+        if not self.check_questions and self.check_pass_mark:
+            raise ValidationError(
+                {"check_questions": _("Say how many questions the check draws.")}
+            )
 
     def get_context(self, request, *args, **kwargs):
         from ..selectors import module_detail
@@ -158,10 +196,17 @@ class LessonPage(Page):
         _("estimated minutes"), default=20, validators=[MinValueValidator(1)]
     )
     body = StreamField(LessonBodyBlock(), blank=True)
+    sources = StreamField(
+        [("source", SourceBlock())],
+        blank=True,
+        verbose_name=_("sources"),
+        help_text=_("The works whose findings and real cases the lesson retells."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("estimated_minutes"),
         FieldPanel("body"),
+        FieldPanel("sources"),
     ]
     search_fields = Page.search_fields + [index.SearchField("body")]
     parent_page_types = ["curriculum.ModulePage"]
@@ -171,10 +216,11 @@ class LessonPage(Page):
         verbose_name = _("lesson")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import lesson_navigation
+        from ..selectors import lesson_navigation, lesson_questions
 
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_navigation(lesson=self))
+        context["lesson_questions"] = lesson_questions(lesson=self)
         return extend_context("curriculum_lesson_context", context, request, self)
 
 
@@ -183,6 +229,35 @@ class PathwayPage(Page):
         _("role"), max_length=255, help_text=_("Who the pathway is for.")
     )
     introduction = StreamField(ModuleBodyBlock(), blank=True)
+    before_you_start = StreamField(
+        [
+            (
+                "module",
+                wagtail_blocks.StructBlock(
+                    [
+                        (
+                            "module",
+                            wagtail_blocks.PageChooserBlock(
+                                page_type="curriculum.ModulePage", label=_("Module")
+                            ),
+                        ),
+                        (
+                            "why",
+                            wagtail_blocks.TextBlock(label=_("Why it comes first")),
+                        ),
+                    ],
+                    icon="info-circle",
+                    label=_("Module to take first"),
+                ),
+            )
+        ],
+        blank=True,
+        verbose_name=_("before you start"),
+        help_text=_(
+            "Prerequisites of the pathway's modules that the pathway itself does not "
+            "include, and why to take them first."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("role"),
@@ -190,6 +265,7 @@ class PathwayPage(Page):
         InlinePanel(
             "pathway_modules", label=_("Module"), heading=_("Modules, in order")
         ),
+        FieldPanel("before_you_start"),
     ]
     parent_page_types = ["curriculum.CurriculumIndexPage"]
     subpage_types = []

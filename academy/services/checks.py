@@ -1,0 +1,224 @@
+"""Answering bank questions: knowledge checks in lessons and the end-of-module check."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from curriculum.models import LessonPage, ModulePage, Question
+
+from ..models import (
+    AnswerChoice,
+    Enrolment,
+    LessonProgress,
+    ModuleCheckAttempt,
+    QuestionAnswer,
+)
+from ..selectors.checks import (
+    lesson_questions,
+    module_check_questions,
+    module_check_state,
+)
+from ..selectors.progress import module_lessons, prerequisites_unmet
+from .progress import (
+    NotEnrolled,
+    PrerequisitesUnmet,
+    _enrolment_ready,
+    _touch,
+    lesson_complete,
+    module_completion_check,
+)
+
+
+class CheckNotReady(Exception):
+    """The module check opens once every lesson is done; the message says so."""
+
+
+class CheckIncomplete(Exception):
+    """Some questions were left unanswered; `missing` holds their ids."""
+
+    def __init__(self, missing: list[int]):
+        self.missing = missing
+        super().__init__(_("Answer every question before you submit."))
+
+
+def _picked(question: Question, choice_ids) -> list:
+    """Return the question's choices a learner picked, refusing any other id."""
+    by_id = {c.pk: c for c in question.choices.all()}
+    try:
+        wanted = {int(pk) for pk in choice_ids}
+    except (TypeError, ValueError):
+        raise ValueError(_("Choose one of the answers.")) from None
+    if not wanted or not wanted <= by_id.keys():
+        raise ValueError(_("Choose one of the answers."))
+    if not question.is_multiple and len(wanted) != 1:
+        raise ValueError(_("Choose one answer."))
+    return [c for c in question.choices.all() if c.pk in wanted]
+
+
+def _answer_record(
+    *, user, question: Question, picked: list, lesson=None, attempt=None
+) -> QuestionAnswer:
+    correct_ids = {c.pk for c in question.choices.all() if c.correct}
+    answer = QuestionAnswer.objects.create(
+        user=user,
+        question=question,
+        lesson=lesson,
+        module_attempt=attempt,
+        question_text=question.prompt,
+        response_text="\n".join(c.text for c in picked),
+        correct={c.pk for c in picked} == correct_ids,
+    )
+    AnswerChoice.objects.bulk_create(
+        [AnswerChoice(answer=answer, choice=c) for c in picked]
+    )
+    return answer
+
+
+@dataclass
+class CheckResult:
+    answer: QuestionAnswer
+    explanation: str
+
+
+@transaction.atomic
+def question_answer(
+    *, user, lesson: LessonPage, question_id: int, choice_ids
+) -> CheckResult:
+    """Record a lesson's check answer; the lesson completes once all are right."""
+    enrolment = _enrolment_ready(user=user, lesson=lesson)
+    questions = {q.pk: q for q in lesson_questions(lesson=lesson)}
+    question = questions.get(question_id)
+    if question is None:
+        raise ValueError(_("This lesson has no such question."))
+    answer = _answer_record(
+        user=user,
+        question=question,
+        picked=_picked(question, choice_ids),
+        lesson=lesson,
+    )
+    LessonProgress.objects.get_or_create(user=user, lesson=lesson)
+    _touch(enrolment)
+    # A wrong answer is kept but completes nothing: the learner tries again.
+    if answer.correct and not lesson_questions_outstanding(
+        user=user, lesson=lesson, question_ids=questions
+    ):
+        lesson_complete(user=user, lesson=lesson)
+    return CheckResult(answer=answer, explanation=question.explanation)
+
+
+def lesson_questions_outstanding(*, user, lesson: LessonPage, question_ids) -> set[int]:
+    """Return the lesson's questions the learner has not yet answered right."""
+    right = set(
+        QuestionAnswer.objects.filter(
+            user=user, lesson=lesson, module_attempt=None, correct=True
+        ).values_list("question_id", flat=True)
+    )
+    return set(question_ids) - right
+
+
+def _module_enrolment(*, user, module: ModulePage) -> Enrolment:
+    enrolment = Enrolment.objects.filter(user=user, module=module).first()
+    if enrolment is None:
+        raise NotEnrolled
+    if unmet := prerequisites_unmet(user=user, module=module):
+        raise PrerequisitesUnmet(unmet)
+    return enrolment
+
+
+def lessons_outstanding(*, user, module: ModulePage) -> list[LessonPage]:
+    """Return the module's live lessons the learner has not completed, in order."""
+    lessons = module_lessons(module=module)
+    done = set(
+        LessonProgress.objects.filter(
+            user=user, lesson__in=lessons, completed_at__isnull=False
+        ).values_list("lesson_id", flat=True)
+    )
+    return [lesson for lesson in lessons if lesson.pk not in done]
+
+
+def _draw(*, bank: list[int], size: int, last: list[int]) -> list[int]:
+    """Draw `size` questions at random, preferring ones the last sitting did not ask."""
+    rng = random.SystemRandom()
+    fresh = [pk for pk in bank if pk not in set(last)]
+    if len(fresh) >= size:
+        return rng.sample(fresh, size)
+    seen = [pk for pk in bank if pk in set(last)]
+    drawn = fresh + rng.sample(seen, size - len(fresh))
+    rng.shuffle(drawn)
+    return drawn
+
+
+def module_check_start(*, user, module: ModulePage) -> ModuleCheckAttempt:
+    """Open a sitting of the module check, or return the one already open."""
+    _module_enrolment(user=user, module=module)
+    state = module_check_state(user=user, module=module)
+    if not state.required:
+        raise CheckNotReady(_("This module has no end-of-module check."))
+    if state.open_attempt is not None:
+        return state.open_attempt
+    if lessons_outstanding(user=user, module=module):
+        raise CheckNotReady(_("Complete every lesson first; then take the check."))
+    bank = list(
+        Question.objects.filter(module=module, active=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    last = state.last_attempt.question_ids if state.last_attempt else []
+    try:
+        with transaction.atomic():
+            return ModuleCheckAttempt.objects.create(
+                user=user,
+                module=module,
+                question_ids=_draw(bank=bank, size=state.questions, last=last),
+                pass_mark=state.pass_mark,
+            )
+    except IntegrityError:
+        # A second click raced the first: its sitting is the one to take.
+        return ModuleCheckAttempt.objects.get(
+            user=user, module=module, submitted_at__isnull=True
+        )
+
+
+@transaction.atomic
+def module_check_submit(
+    *, user, attempt_id: int, responses: dict[int, list]
+) -> ModuleCheckAttempt:
+    """Score a sitting; passing it completes the module once its lessons are done.
+
+    Submitting twice (a double click, a second tab) returns the first result.
+    """
+    attempt = (
+        ModuleCheckAttempt.objects.select_for_update()
+        .select_related("module")
+        .filter(pk=attempt_id, user=user)
+        .first()
+    )
+    if attempt is None:
+        raise ModuleCheckAttempt.DoesNotExist
+    if attempt.submitted_at is not None:
+        return attempt
+    enrolment = _module_enrolment(user=user, module=attempt.module)
+    questions = module_check_questions(attempt=attempt)
+    missing = [q.pk for q in questions if not responses.get(q.pk)]
+    if missing:
+        raise CheckIncomplete(missing)
+    picks = {q.pk: _picked(q, responses[q.pk]) for q in questions}
+    score = sum(
+        _answer_record(
+            user=user, question=q, picked=picks[q.pk], attempt=attempt
+        ).correct
+        for q in questions
+    )
+    attempt.score = score
+    attempt.passed = score >= attempt.pass_mark
+    attempt.submitted_at = timezone.now()
+    attempt.save(update_fields=["score", "passed", "submitted_at"])
+    _touch(enrolment)
+    if attempt.passed:
+        module_completion_check(enrolment=enrolment)
+    return attempt
