@@ -97,15 +97,23 @@ class LessonProgressFactory(factory.django.DjangoModelFactory):
     lesson = factory.SubFactory("tests.curriculum.factories.LessonPageFactory")
 
 
-class KnowledgeCheckAttemptFactory(factory.django.DjangoModelFactory):
+class QuestionAnswerFactory(factory.django.DjangoModelFactory):
+    """A right answer to a lesson's question, as the learner saw it."""
+
     class Meta:
-        model = "academy.KnowledgeCheckAttempt"
+        model = "academy.QuestionAnswer"
 
     user = factory.SubFactory(LearnerFactory)
-    lesson = factory.SubFactory("tests.curriculum.factories.LessonPageFactory")
-    block_id = factory.Faker("uuid4")
-    choice = 0
-    choice_text = "Transactional trust"
+    lesson = factory.SubFactory(
+        "tests.curriculum.factories.LessonPageFactory", questions=0
+    )
+    question = factory.SubFactory(
+        "tests.curriculum.factories.QuestionFactory",
+        lesson=factory.SelfAttribute("..lesson"),
+        module=factory.LazyAttribute(lambda o: o.lesson.get_parent().specific),
+    )
+    question_text = factory.SelfAttribute("question.prompt")
+    response_text = "Transactional trust"
     correct = True
 
 

@@ -14,6 +14,8 @@ from curriculum.models import (
     PathwayModule,
     PathwayPage,
     ProficiencyLevel,
+    Question,
+    QuestionChoice,
 )
 
 LEVEL_NAMES = ["Emerging", "Developing", "Proficient", "Advanced"]
@@ -131,19 +133,17 @@ class LessonPageFactory(wagtail_factories.PageFactory):
         lambda: [
             ("markdown", "## Why it matters\n\nPartners act faster when they trust."),
             ("reflection", {"prompt": "Which partner do you trust most, and why?"}),
-            (
-                "knowledge_check",
-                {
-                    "question": "Which kind of trust grows from kept promises?",
-                    "choices": [
-                        {"text": "Transactional trust", "correct": True},
-                        {"text": "Relational trust", "correct": False},
-                    ],
-                    "explanation": "Kept promises build a record partners rely on.",
-                },
-            ),
         ]
     )
+
+    @factory.post_generation
+    def questions(obj, create, extracted, **kwargs):
+        """Give the lesson one bank question, or `questions=N` of them (0: none)."""
+        if not create:
+            return
+        count = 1 if extracted is None else extracted
+        for _n in range(count):
+            QuestionFactory(module=obj.get_parent().specific, lesson=obj)
 
 
 class PathwayPageFactory(wagtail_factories.PageFactory):
@@ -162,3 +162,36 @@ class PathwayModuleFactory(DjangoModelFactory):
 
     pathway = factory.SubFactory(PathwayPageFactory)
     module = factory.SubFactory(ModulePageFactory)
+
+
+class QuestionFactory(DjangoModelFactory):
+    """A single-choice question in a module's bank, with one right and one wrong choice."""
+
+    class Meta:
+        model = Question
+
+    module = factory.SubFactory(ModulePageFactory)
+    lesson = None
+    key = factory.Sequence(lambda n: f"question-{n}")
+    kind = "single"
+    prompt = "Which kind of trust grows from kept promises?"
+    explanation = "Kept promises build a record partners rely on."
+    sort_order = factory.Sequence(lambda n: n)
+
+    @factory.post_generation
+    def choices(obj, create, extracted, **kwargs):
+        """`choices=[(text, correct), ...]`; by default one right, one wrong."""
+        if not create:
+            return
+        wanted = extracted or [
+            ("Transactional trust", True),
+            ("Relational trust", False),
+        ]
+        for position, (text, correct) in enumerate(wanted):
+            QuestionChoice.objects.create(
+                question=obj,
+                sort_order=position,
+                text=text,
+                correct=correct,
+                feedback=f"{text}: {'yes' if correct else 'not this one'}.",
+            )
