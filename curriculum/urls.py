@@ -16,4 +16,6 @@ urlpatterns = [
     ),
     path("case/<str:identifier>/", views.case_package, name="case-package"),
     path("frameworks/<str:identifier>.csv", views.framework_csv, name="framework-csv"),
+    path("framework/", views.framework_page, name="framework"),
+    path("frameworks/<str:identifier>/", views.framework_page, name="framework-detail"),
 ]

@@ -1,9 +1,15 @@
 from django.http import Http404, HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
 from .interchange import render_case
 from .models import Framework
-from .selectors import framework_for_item, framework_get
+from .selectors import (
+    framework_default,
+    framework_for_item,
+    framework_get,
+    framework_tree,
+)
 from .services import framework_export, framework_spec
 
 
@@ -64,3 +70,40 @@ def framework_csv(request, identifier: str):
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{framework.slug}.csv"'
     return response
+
+
+@require_GET
+def framework_page(request, identifier: str = ""):
+    """The framework for anyone to read: what it is, its levels, and the crosswalk."""
+    framework = (
+        framework_get(identifier=identifier) if identifier else framework_default()
+    )
+    if framework is None:
+        raise Http404("No framework with that identifier.")
+    tree = framework_tree(framework=framework)
+    domains = list(tree.domains.all())
+    crosswalk = tree.value_curve or {}
+    cells = crosswalk.get("domains") or {}
+    return TemplateResponse(
+        request,
+        "curriculum/framework_page.html",
+        {
+            "framework": tree,
+            "levels": list(tree.levels.all()),
+            "domains": domains,
+            "crosswalk": crosswalk,
+            "crosswalk_rows": [
+                (
+                    domain,
+                    [
+                        (stage, cells[domain.code].get(stage["key"], ""))
+                        for stage in crosswalk["stages"]
+                    ],
+                )
+                for domain in domains
+                if domain.code in cells
+            ]
+            if crosswalk.get("stages")
+            else [],
+        },
+    )

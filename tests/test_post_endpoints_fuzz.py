@@ -20,6 +20,7 @@ from django.urls.exceptions import NoReverseMatch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from academy.models import ModuleCheckAttempt
 from academy.selectors.progress import lesson_blocks
 from academy.services.progress import enrolment_create
 from tests.academy.factories import (
@@ -212,10 +213,13 @@ def world(learner, other_learner, mentor, staff, framework, curriculum_index):
     PathwayModuleFactory(pathway=pathway, module=later)
     for person in (learner, other_learner):
         enrolment_create(user=person, module=module)
-    blocks = [
-        *lesson_blocks(lesson=lesson, block_type="reflection"),
-        *lesson_blocks(lesson=lesson, block_type="knowledge_check"),
-    ]
+    blocks = list(lesson_blocks(lesson=lesson, block_type="reflection"))
+    question = lesson.questions.get()
+    module.check_questions = module.check_pass_mark = 1
+    module.save_revision().publish()
+    other_sitting = ModuleCheckAttempt.objects.create(
+        user=other_learner, module=module, question_ids=[question.pk], pass_mark=1
+    )
     ReflectionFactory(user=other_learner, lesson=lesson, block_id=blocks[0])
     own_pair = PairFactory(mentor=mentor, learner=learner)
     PairGoalFactory(pair=own_pair, competency=trust)
@@ -246,6 +250,8 @@ def world(learner, other_learner, mentor, staff, framework, curriculum_index):
         "module_id": [module.pk, later.pk, lesson.pk],
         "pathway_id": [pathway.pk, module.pk],
         "lesson_id": [lesson.pk, module.pk],
+        "question_id": [question.pk, lesson.pk],
+        "attempt_id": [other_sitting.pk],
         "pk": [
             own_pair.pk,
             other_pair.pk,

@@ -43,9 +43,12 @@ class CurriculumIndexPage(Page):
         verbose_name = _("curriculum index")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import module_filter_options, module_list
+        from ..selectors import framework_default, module_filter_options, module_list
+        from .guides import ResourceLibraryPage
 
         context = super().get_context(request, *args, **kwargs)
+        context["framework"] = framework_default()
+        context["resource_library"] = ResourceLibraryPage.objects.live().first()
         filters = module_filter_options(index_page=self, params=request.GET)
         context["filters"] = filters
         context["modules"] = module_list(index_page=self, filters=filters)

@@ -122,14 +122,20 @@ def test_lesson_check_shows_right_or_wrong_with_the_explanation(
     lesson = _lessons(module)[0]
     enrolment_create(user=learner, module=module)
     client.force_login(learner)
-    block_id = next(iter(lesson_blocks(lesson=lesson, block_type="knowledge_check")))
-    url = reverse("academy:check-answer", args=[lesson.pk, block_id])
-    response = client.post(url, {"choice": "1"}, follow=True)
+    question = lesson.questions.get()
+    right, wrong = (
+        question.choices.get(correct=True),
+        question.choices.get(correct=False),
+    )
+    url = reverse("academy:question-answer", args=[lesson.pk, question.pk])
+    response = client.post(url, {"choice": str(wrong.pk)}, follow=True)
     html = response.content.decode()
     assert "Not quite." in html
+    assert "Relational trust: not this one." in html  # the picked choice's feedback
+    assert "Kept promises build a record partners rely on." not in html
+    assert "Check my new answer" in html
+    html = client.post(url, {"choice": str(right.pk)}, follow=True).content.decode()
     assert "Kept promises build a record partners rely on." in html
-    assert "Try again" in html
-    html = client.post(url, {"choice": "0"}, follow=True).content.decode()
     assert "Right." in html
     assert "2 attempts so far." in html
     # An empty answer is a message in the page, not an error page.
@@ -195,7 +201,7 @@ def test_unknown_ids_are_404_not_500(client, learner):
         == 404
     )
     assert (
-        client.post(reverse("academy:check-answer", args=[999999, "x"])).status_code
+        client.post(reverse("academy:question-answer", args=[999999, 1])).status_code
         == 404
     )
 

@@ -18,8 +18,8 @@ from tests.academy.factories import (
     CohortFactory,
     CohortMembershipFactory,
     EnrolmentFactory,
-    KnowledgeCheckAttemptFactory,
     LessonProgressFactory,
+    QuestionAnswerFactory,
     ReflectionFactory,
     SelfAssessmentFactory,
     UserFactory,
@@ -64,7 +64,7 @@ def _learning_history(user, curriculum_index, competency, *, size: int):
             user=user, module=module, completed_at=timezone.now()
         )
         LessonProgressFactory(user=user, lesson=lesson)
-        KnowledgeCheckAttemptFactory(user=user, lesson=lesson)
+        QuestionAnswerFactory(user=user, lesson=lesson)
         ReflectionFactory(
             user=user, lesson=lesson, text=f"My reflection number {n}", block_id=str(n)
         )

@@ -2,11 +2,11 @@ import pytest
 
 from academy.models import Credential, Enrolment, LessonProgress
 from academy.selectors.progress import lesson_blocks
+from academy.services.checks import question_answer
 from academy.services.progress import (
     NotEnrolled,
     PrerequisitesUnmet,
     enrolment_create,
-    knowledge_check_answer,
     lesson_complete,
     lesson_open,
     pathway_enrol,
@@ -32,8 +32,13 @@ def lessons(module):
     return [LessonPageFactory(parent=module, title=f"Lesson {n}") for n in (1, 2)]
 
 
-def _check_id(lesson):
-    return next(iter(lesson_blocks(lesson=lesson, block_type="knowledge_check")))
+def _choices(lesson):
+    question = lesson.questions.get()
+    return (
+        question,
+        question.choices.get(correct=True).pk,
+        question.choices.get(correct=False).pk,
+    )
 
 
 def test_enrolling_twice_keeps_one_enrolment(learner, module):
@@ -134,31 +139,41 @@ def test_answers_are_kept_and_the_lesson_completes_when_its_check_is_answered(
     learner, lessons, module
 ):
     enrolment_create(user=learner, module=module)
-    block_id = _check_id(lessons[0])
-    wrong = knowledge_check_answer(
-        user=learner, lesson=lessons[0], block_id=block_id, choice=1
+    question, right_id, wrong_id = _choices(lessons[0])
+    wrong = question_answer(
+        user=learner, lesson=lessons[0], question_id=question.pk, choice_ids=[wrong_id]
     )
-    assert wrong.attempt.correct is False
+    assert wrong.answer.correct is False
     assert wrong.explanation == "Kept promises build a record partners rely on."
-    right = knowledge_check_answer(
-        user=learner, lesson=lessons[0], block_id=block_id, choice=0
+    assert LessonProgress.objects.get(lesson=lessons[0]).completed_at is None
+    right = question_answer(
+        user=learner, lesson=lessons[0], question_id=question.pk, choice_ids=[right_id]
     )
-    assert right.attempt.correct is True
-    assert learner.check_attempts.count() == 2
+    assert right.answer.correct is True
+    assert learner.question_answers.count() == 2
     assert LessonProgress.objects.get(lesson=lessons[0]).completed_at is not None
 
 
 def test_bad_answers_are_refused_without_saving(learner, lessons, module):
     enrolment_create(user=learner, module=module)
-    with pytest.raises(ValueError, match="Choose one of the answers"):
-        knowledge_check_answer(
-            user=learner, lesson=lessons[0], block_id=_check_id(lessons[0]), choice=7
+    question, right_id, wrong_id = _choices(lessons[0])
+    other_question, other_right, _wrong = _choices(lessons[1])
+    for choice_ids in ([other_right], ["7x"], [], [right_id, wrong_id]):
+        with pytest.raises(ValueError, match="Choose one"):
+            question_answer(
+                user=learner,
+                lesson=lessons[0],
+                question_id=question.pk,
+                choice_ids=choice_ids,
+            )
+    with pytest.raises(ValueError, match="no such question"):
+        question_answer(
+            user=learner,
+            lesson=lessons[0],
+            question_id=other_question.pk,
+            choice_ids=[other_right],
         )
-    with pytest.raises(ValueError, match="no such knowledge check"):
-        knowledge_check_answer(
-            user=learner, lesson=lessons[0], block_id="made-up", choice=0
-        )
-    assert learner.check_attempts.count() == 0
+    assert learner.question_answers.count() == 0
 
 
 def test_progress_needs_an_enrolment(learner, lessons):

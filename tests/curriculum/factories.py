@@ -165,7 +165,7 @@ class PathwayModuleFactory(DjangoModelFactory):
 
 
 class QuestionFactory(DjangoModelFactory):
-    """A single-choice question in a module's bank, with one right and one wrong choice."""
+    """A single-choice question in a module's bank: one right, one wrong choice."""
 
     class Meta:
         model = Question

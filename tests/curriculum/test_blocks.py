@@ -1,7 +1,7 @@
 import pytest
 from wagtail.blocks import StructBlockValidationError
 
-from curriculum.blocks import KnowledgeCheckBlock, MarkdownBlock
+from curriculum.blocks import MarkdownBlock, SourceBlock
 from curriculum.markdown import markdown_to_html
 
 
@@ -47,29 +47,11 @@ def test_markdown_block_renders_sanitised_html():
     assert "<script" not in html
 
 
-def _check(choices):
-    return {
-        "question": "Which?",
-        "choices": [{"text": t, "correct": c} for t, c in choices],
-        "explanation": "Because.",
-    }
-
-
-def test_knowledge_check_needs_exactly_one_correct_choice():
-    block = KnowledgeCheckBlock()
-    for choices in ([("A", False), ("B", False)], [("A", True), ("B", True)]):
-        with pytest.raises(StructBlockValidationError):
-            block.clean(block.to_python(_check(choices)))
-    assert block.clean(block.to_python(_check([("A", True), ("B", False)])))
-
-
-def test_knowledge_check_renders_a_labelled_question_and_hidden_answer():
-    block = KnowledgeCheckBlock()
-    html = block.render(
-        block.to_python(_check([("Relational", False), ("Transactional", True)])),
-        context={"block_id": "abc"},
-    )
-    assert "<legend>Which?</legend>" in html
-    assert '<label for="check-abc-2">Transactional</label>' in html
-    assert "<details>" in html
-    assert "Because." in html
+def test_a_source_needs_a_publisher_or_authors():
+    block = SourceBlock()
+    value = {"title": "Aligning Systems for Health", "year": 2021}
+    with pytest.raises(StructBlockValidationError):
+        block.clean(block.to_python(value))
+    cleaned = block.clean(block.to_python({**value, "publisher": "RWJF"}))
+    html = block.render(cleaned)
+    assert "Aligning Systems for Health" in html and "RWJF, 2021" in html  # noqa: PT018

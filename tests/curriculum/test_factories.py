@@ -19,8 +19,5 @@ def test_factories_build_a_module_with_a_lesson_and_a_competency(curriculum_inde
     PathwayModuleFactory(pathway__parent=curriculum_index, module=target.module)
     assert lesson.get_parent().specific == target.module
     assert target.competency.indicators.count() == 4
-    assert [b.block_type for b in lesson.body] == [
-        "markdown",
-        "reflection",
-        "knowledge_check",
-    ]
+    assert [b.block_type for b in lesson.body] == ["markdown", "reflection"]
+    assert [q.module_id for q in lesson.questions.all()] == [target.module.pk]

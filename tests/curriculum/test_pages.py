@@ -7,6 +7,7 @@ from tests.curriculum.factories import (
     ModuleCompetencyFactory,
     ModulePageFactory,
     PathwayModuleFactory,
+    QuestionFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -73,25 +74,22 @@ def test_lesson_renders_every_block_accessibly(client, curriculum_index, framewo
                 {"title": "A coalition", "body": "<p>Meals for families.</p>"},
             ),
             ("reflection", {"prompt": "Who do you trust?"}),
-            (
-                "knowledge_check",
-                {
-                    "question": "Which trust grows from kept promises?",
-                    "choices": [
-                        {"text": "Transactional", "correct": True},
-                        {"text": "Relational", "correct": False},
-                    ],
-                    "explanation": "A record of kept promises.",
-                },
-            ),
         ],
+        questions=0,
+    )
+    QuestionFactory(
+        module=lesson.get_parent().specific,
+        lesson=lesson,
+        prompt="Which trust grows from kept promises?",
+        choices=[("Transactional", True), ("Relational", False)],
     )
     html = client.get(lesson.url).content.decode()
     assert "<em>matters</em>" in html
     assert "<script>alert" not in html
     assert "Case study" in html and "A coalition" in html  # noqa: PT018
     assert "Who do you trust?" in html
-    assert "<legend>Which trust grows from kept promises?</legend>" in html
+    assert "<strong>Which trust grows from kept promises?</strong></legend>" in html
+    assert "Check your understanding" in html and "Show the answer" in html  # noqa: PT018
     assert '<nav class="la-breadcrumbs" aria-label="Breadcrumb"' in html
 
 

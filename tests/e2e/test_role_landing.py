@@ -8,7 +8,11 @@ from tests.academy.factories import (
     ProgramStaffFactory,
     wagtail_editors_group,
 )
-from tests.curriculum.factories import LessonPageFactory, ModulePageFactory
+from tests.curriculum.factories import (
+    LessonPageFactory,
+    ModulePageFactory,
+    QuestionFactory,
+)
 from tests.e2e.accessibility import serious_violations
 from tests.mentoring.factories import MentorFactory
 
@@ -139,19 +143,15 @@ def test_the_lesson_that_completes_a_module_links_to_the_credential(
     last = LessonPageFactory(
         parent=module,
         title="Repairing trust",
-        body=[
-            (
-                "knowledge_check",
-                {
-                    "question": "What repairs trust fastest?",
-                    "choices": [
-                        {"text": "A kept promise, made in public.", "correct": True},
-                        {"text": "A new logo.", "correct": False},
-                    ],
-                    "explanation": "Partners believe what they see kept.",
-                },
-            )
-        ],
+        body=[("markdown", "Read.")],
+        questions=0,
+    )
+    QuestionFactory(
+        module=module,
+        lesson=last,
+        prompt="What repairs trust fastest?",
+        choices=[("A kept promise, made in public.", True), ("A new logo.", False)],
+        explanation="Partners believe what they see kept.",
     )
     enrolment_create(user=learner, module=module)
 
@@ -170,9 +170,9 @@ def test_the_lesson_that_completes_a_module_links_to_the_credential(
     expect(page.get_by_text("Not quite.")).to_be_visible()
     expect(page.get_by_text("You have completed this lesson.")).to_have_count(0)
     page.get_by_label("A kept promise, made in public.").check()
-    page.get_by_role("button", name="Try again").click()
+    page.get_by_role("button", name="Check my new answer").click()
     expect(page.get_by_text("Right.")).to_be_visible()
-    expect(page.get_by_role("button", name="Try again")).to_have_count(0)
+    expect(page.get_by_role("button", name="Check my new answer")).to_have_count(0)
 
     expect(
         page.get_by_text("You have completed the module “Trust as infrastructure”.")
