@@ -45,12 +45,12 @@ def test_setup_loads_framework_curriculum_and_groups_then_says_so(home_page):
     lines = _setup()
 
     assert lines == [
-        "Framework: 9 domains, 31 competencies created",
+        "Framework: 9 domains, 34 competencies created",
         "Curriculum: 10 modules, 30 lessons, 2 pathways published",
         "Groups: Program staff created, Mentors created",
     ]
     assert Domain.objects.count() == 9
-    assert Competency.objects.count() == 31
+    assert Competency.objects.count() == 34
     index = CurriculumIndexPage.objects.get()
     assert index.get_parent().specific == home_page
     assert ModulePage.objects.child_of(index).live().count() == 10
@@ -80,7 +80,7 @@ def test_running_setup_again_changes_nothing_and_says_so(home_page):
 def test_setup_without_curriculum_loads_only_the_framework(home_page):
     lines = _setup("--no-curriculum")
 
-    assert lines[0] == "Framework: 9 domains, 31 competencies created"
+    assert lines[0] == "Framework: 9 domains, 34 competencies created"
     assert not any(line.startswith("Curriculum") for line in lines)
     assert not ModulePage.objects.exists()
 
@@ -156,7 +156,7 @@ def test_a_site_with_its_own_default_framework_gets_the_framework_not_the_module
 
     lines = _setup()
 
-    assert lines[0] == "Framework: 9 domains, 31 competencies created"
+    assert lines[0] == "Framework: 9 domains, 34 competencies created"
     assert lines[1] == (
         "Curriculum: skipped: the starter modules are written for the shipped "
         "framework, and your default framework is Our framework"
@@ -198,7 +198,7 @@ def test_three_setups_at_the_same_moment_load_everything_once(home_page):
         thread.join(timeout=120)
 
     assert sorted(outcomes) == [
-        "Framework: 9 domains, 31 competencies created",
+        "Framework: 9 domains, 34 competencies created",
         "Framework: unchanged (already loaded; import_framework updates it)",
         "Framework: unchanged (already loaded; import_framework updates it)",
     ]
