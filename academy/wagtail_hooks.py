@@ -91,6 +91,10 @@ def lesson_learner_context(*, request, page):
             context["lesson_progress"] = lesson_open(
                 user=user, lesson=page, enrolment=enrolment
             )
+            if enrolment.completed_at is None:
+                context["module_check"] = module_check_state(
+                    user=user, module=enrolment.module
+                )
             context.update(
                 lesson_actions_template="academy/includes/lesson_actions.html",
                 check_form_template="academy/includes/check_form.html",

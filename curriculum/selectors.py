@@ -214,11 +214,20 @@ def lesson_navigation(*, lesson: LessonPage) -> dict:
 
 
 def lesson_questions(*, lesson) -> list:
-    """Return the bank questions a lesson asks, choices in the author's order."""
-    return list(
+    """Return the bank questions a lesson asks, choices in the author's order.
+
+    Kept on the page object, so the academy's hook and the page share one read.
+    """
+    if lesson.pk is None:  # a new lesson in preview asks nothing yet
+        return []
+    cached = getattr(lesson, "_bank_questions", None)
+    if cached is not None:
+        return cached
+    lesson._bank_questions = list(
         Question.objects.filter(lesson=lesson, active=True)
         .prefetch_related(
             Prefetch("choices", queryset=QuestionChoice.objects.order_by("sort_order"))
         )
         .order_by("sort_order", "pk")
     )
+    return lesson._bank_questions

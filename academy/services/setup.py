@@ -88,11 +88,13 @@ def _curriculum_load(*, framework: Framework) -> str:
         return sum(1 for label in published if label.startswith(f"{kind} "))
 
     return _(
-        "%(modules)d modules, %(lessons)d lessons, %(pathways)d pathways published"
+        "%(modules)d modules, %(lessons)d lessons, %(pathways)d pathways, "
+        "%(guides)d program guides published"
     ) % {
         "modules": count("module"),
         "lessons": count("lesson"),
         "pathways": count("pathway"),
+        "guides": count("guide"),
     }
 
 

@@ -12,7 +12,10 @@ def _module(parent, title: str, lessons: int = 2):
     module = ModulePageFactory(parent=parent, title=title)
     made = [
         LessonPageFactory(
-            parent=module, title=f"{title}: part {n}", body=[("markdown", "Read.")]
+            parent=module,
+            title=f"{title}: part {n}",
+            body=[("markdown", "Read.")],
+            questions=0,
         )
         for n in range(1, lessons + 1)
     ]

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 def lessons(curriculum_index, learner):
     module = ModulePageFactory(parent=curriculum_index, title="Trust as infrastructure")
     made = [
-        LessonPageFactory(parent=module, title=title, body=[("markdown", "Read.")])
+        LessonPageFactory(
+            parent=module, title=title, body=[("markdown", "Read.")], questions=0
+        )
         for title in ("Two kinds of trust", "Repairing trust")
     ]
     enrolment_create(user=learner, module=module)

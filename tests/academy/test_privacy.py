@@ -46,7 +46,7 @@ pytestmark = pytest.mark.django_db
 PRIVACY = "academy:privacy"
 EXPORT = "academy:privacy-export"
 ERASE = "academy:privacy-delete"
-EXPORT_QUERIES = 20
+EXPORT_QUERIES = 21
 
 
 @pytest.fixture

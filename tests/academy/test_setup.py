@@ -46,16 +46,16 @@ def test_setup_loads_framework_curriculum_and_groups_then_says_so(home_page):
 
     assert lines == [
         "Framework: 9 domains, 34 competencies created",
-        "Curriculum: 10 modules, 30 lessons, 2 pathways published",
+        "Curriculum: 14 modules, 42 lessons, 3 pathways, 4 program guides published",
         "Groups: Program staff created, Mentors created",
     ]
     assert Domain.objects.count() == 9
     assert Competency.objects.count() == 34
     index = CurriculumIndexPage.objects.get()
     assert index.get_parent().specific == home_page
-    assert ModulePage.objects.child_of(index).live().count() == 10
-    assert LessonPage.objects.descendant_of(index).live().count() == 30
-    assert PathwayPage.objects.child_of(index).live().count() == 2
+    assert ModulePage.objects.child_of(index).live().count() == 14
+    assert LessonPage.objects.descendant_of(index).live().count() == 42
+    assert PathwayPage.objects.child_of(index).live().count() == 3
     staff = Group.objects.get(name="Program staff")
     assert staff.permissions.filter(codename="access_admin").exists()
     assert staff.permissions.filter(content_type__app_label="mentoring").exists()
@@ -204,7 +204,7 @@ def test_three_setups_at_the_same_moment_load_everything_once(home_page):
     ]
     assert Framework.objects.count() == 1
     assert CurriculumIndexPage.objects.count() == 1
-    assert ModulePage.objects.count() == 10
+    assert ModulePage.objects.count() == 14
 
 
 def test_setup_says_when_the_curriculum_index_is_not_published(home_page):

@@ -22,7 +22,7 @@ def test_wheel_carries_the_three_apps_with_templates_migrations_and_data(wheel):
         f"curriculum/data/curriculum/{p.relative_to(source).as_posix()}"
         for p in source.rglob("*.md")
     }
-    assert len(shipped) == 42
+    assert len(shipped) == 14 + 42 + 3 + 4  # modules, lessons, pathways, guides
     assert shipped <= set(names)
 
 

@@ -124,7 +124,7 @@ def test_academy_setup_loads_once_and_changes_nothing_the_second_time(setup_runs
     assert first.returncode == 0, first.stderr
     assert second.returncode == 0, second.stderr
     assert "Framework: 9 domains, 34 competencies created" in first.stdout
-    assert "Curriculum: 10 modules" in first.stdout, first.stdout
+    assert "Curriculum: 14 modules" in first.stdout, first.stdout
     assert "Framework: unchanged" in second.stdout, second.stdout
     assert "Curriculum: unchanged" in second.stdout
     assert "created" not in second.stdout

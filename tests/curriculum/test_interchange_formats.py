@@ -112,7 +112,9 @@ def test_case_round_trip_gives_back_an_equal_spec():
     spec = make_spec()
     package = render_case(spec, base_uri=BASE + "/", now=NOW)
 
-    assert parse_case(json.loads(json.dumps(package))) == replace(spec, slug="")
+    assert parse_case(json.loads(json.dumps(package))) == replace(
+        spec, slug="", status="adopted"
+    )
 
 
 def test_case_render_uses_case_field_names_and_stable_identifiers():
@@ -505,7 +507,9 @@ def test_parse_framework_file_tells_the_formats_apart():
     case_bytes = json.dumps(render_case(spec, base_uri=BASE, now=NOW)).encode()
     moodle_bytes = "\ufeff".encode() + render_moodle_csv(spec).encode()
 
-    assert parse_framework_file(b"  \n" + case_bytes) == replace(spec, slug="")
+    assert parse_framework_file(b"  \n" + case_bytes) == replace(
+        spec, slug="", status="adopted"
+    )
     assert parse_framework_file(moodle_bytes, filename="export.csv") == spec
 
 

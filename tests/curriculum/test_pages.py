@@ -32,7 +32,7 @@ def test_curriculum_index_query_count_does_not_grow_with_modules(
     client, curriculum_index, framework, count, django_assert_max_num_queries
 ):
     _modules(curriculum_index, framework, count)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16):
         response = client.get(curriculum_index.url)
     assert response.content.decode().count('class="la-card"') == count
 
@@ -57,7 +57,7 @@ def test_lesson_page_query_count_does_not_grow_with_sibling_lessons(
 ):
     module = _modules(curriculum_index, framework, 1)[0]
     lessons = [LessonPageFactory(parent=module) for _ in range(count)]
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16):
         response = client.get(lessons[1].url)
     html = response.content.decode()
     assert f"Lesson 3 of {count + 1}" in html

@@ -134,6 +134,7 @@ def test_program_staff_publish_a_new_lesson_without_waiting_for_moderators(
                 "slug": "chairing-a-joint-board",
                 "estimated_minutes": 15,
                 "body": streamfield([]),
+                "sources": streamfield([]),
                 "action-publish": "action-publish",
             }
         ),
@@ -185,6 +186,7 @@ def test_the_preview_of_a_new_lesson_numbers_it_after_the_modules_lessons(
             "slug": "chairing-a-joint-board",
             "estimated_minutes": 15,
             "body": streamfield([]),
+            "sources": streamfield([]),
         }
     )
     assert client.post(url, data).json()["is_valid"]

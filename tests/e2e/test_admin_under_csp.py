@@ -64,6 +64,7 @@ def test_staff_edit_preview_and_check_a_lesson_with_a_video_and_a_document(
             ("embed", VIDEO),
             ("resource", {"document": document, "title": "", "description": ""}),
         ],
+        questions=0,
     )
     _log_in_to_admin(page, live_server, staff)
 

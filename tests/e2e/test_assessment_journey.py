@@ -40,7 +40,10 @@ def test_learner_sees_growth_between_baseline_and_second_assessment(
     ModuleCompetencyFactory(module=module, competency=trust)
     ModuleCompetencyFactory(module=module, competency=vision)
     lesson = LessonPageFactory(
-        parent=module, title="Two kinds of trust", body=[("markdown", "Trust.")]
+        parent=module,
+        title="Two kinds of trust",
+        body=[("markdown", "Trust.")],
+        questions=0,
     )
     learner = LearnerFactory(email="lena@example.org", first_name="Lena")
     enrolment_create(user=learner, module=module)

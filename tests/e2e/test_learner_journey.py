@@ -40,6 +40,7 @@ def test_new_leader_signs_up_completes_a_module_and_verifies_the_credential(
         parent=module,
         title="Relational and transactional trust",
         body=[("markdown", "Trust has two sides: *relational* and *transactional*.")],
+        questions=0,
     )
     second = LessonPageFactory(parent=module, title="Repairing trust")
 

@@ -138,7 +138,10 @@ def test_the_lesson_that_completes_a_module_links_to_the_credential(
 ):
     module = ModulePageFactory(parent=curriculum_index, title="Trust as infrastructure")
     LessonPageFactory(
-        parent=module, title="Two kinds of trust", body=[("markdown", "Read.")]
+        parent=module,
+        title="Two kinds of trust",
+        body=[("markdown", "Read.")],
+        questions=0,
     )
     last = LessonPageFactory(
         parent=module,
@@ -170,9 +173,9 @@ def test_the_lesson_that_completes_a_module_links_to_the_credential(
     expect(page.get_by_text("Not quite.")).to_be_visible()
     expect(page.get_by_text("You have completed this lesson.")).to_have_count(0)
     page.get_by_label("A kept promise, made in public.").check()
-    page.get_by_role("button", name="Check my new answer").click()
+    page.get_by_role("button", name="Try again").click()
     expect(page.get_by_text("Right.")).to_be_visible()
-    expect(page.get_by_role("button", name="Check my new answer")).to_have_count(0)
+    expect(page.get_by_role("button", name="Try again")).to_have_count(0)
 
     expect(
         page.get_by_text("You have completed the module “Trust as infrastructure”.")
