@@ -1,4 +1,4 @@
-"""How each question of a module's bank performs: difficulty, discrimination, distractors.
+"""How each question of a bank performs: difficulty, discrimination, distractors.
 
 Three queries whatever the number of questions or answers: the bank, one grouped
 aggregate over the answers, one grouped count of picks per wrong choice.
@@ -9,7 +9,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import BigIntegerField, Count, Q, Sum, Value
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext as _
 
@@ -76,6 +85,13 @@ class QuestionStatistics:
         ):
             reasons.append(_("does not separate strong and weak sittings"))
         return reasons
+
+
+def modules_with_questions() -> QuerySet[ModulePage]:
+    """Return the modules whose bank holds a question, in the curriculum's order."""
+    return ModulePage.objects.filter(
+        Exists(Question.objects.filter(module=OuterRef("pk")))
+    ).order_by("path")
 
 
 def point_biserial(
