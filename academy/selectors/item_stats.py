@@ -136,7 +136,16 @@ def question_statistics(*, module: ModulePage) -> list[QuestionStatistics]:
     in_check = Q(module_attempt__submitted_at__isnull=False)
     right_in_check = in_check & Q(correct=True)
     score = Cast("module_attempt__score", BigIntegerField())
-    zero = Value(0, output_field=BigIntegerField())
+
+    def total(expression, condition):
+        # Exact integer sums on every database; the one division is in Python.
+        big = BigIntegerField()
+        return Coalesce(
+            Sum(expression, filter=condition, output_field=big),
+            Value(0, output_field=big),
+            output_field=big,
+        )
+
     sums = {
         row["question_id"]: row
         for row in QuestionAnswer.objects.filter(question__module=module)
@@ -144,12 +153,12 @@ def question_statistics(*, module: ModulePage) -> list[QuestionStatistics]:
         .order_by("question_id")
         .annotate(
             attempts=Count("pk"),
-            correct=Count("pk", filter=Q(correct=True)),
+            right=Count("pk", filter=Q(correct=True)),
             n=Count("pk", filter=in_check),
             sum_x=Count("pk", filter=right_in_check),
-            sum_y=Coalesce(Sum(score, filter=in_check), zero),
-            sum_xy=Coalesce(Sum(score, filter=right_in_check), zero),
-            sum_yy=Coalesce(Sum(score * score, filter=in_check), zero),
+            sum_y=total(score, in_check),
+            sum_xy=total(score, right_in_check),
+            sum_yy=total(score * score, in_check),
         )
     }
     wrong: dict[int, list[QuestionChoice]] = {}
@@ -168,7 +177,7 @@ def question_statistics(*, module: ModulePage) -> list[QuestionStatistics]:
             QuestionStatistics(
                 question=question,
                 attempts=attempts,
-                correct=row.get("correct", 0),
+                correct=row.get("right", 0),
                 check_answers=row.get("n", 0),
                 discrimination=point_biserial(
                     n=row.get("n", 0),
