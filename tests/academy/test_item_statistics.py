@@ -21,9 +21,9 @@ pytestmark = pytest.mark.django_db
 
 REPORT_URL = "academy_question_statistics"
 SELECTOR_QUERIES = 3
-# 20 today for a bank of four questions or forty: session, user, permissions,
+# 18 today for a bank of four questions or forty: session, user, permissions,
 # menus, the module choice (2), the selector (3); headroom for other apps' menus.
-REPORT_MAX_QUERIES = 24
+REPORT_MAX_QUERIES = 22
 
 
 @pytest.fixture
