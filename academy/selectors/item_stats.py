@@ -94,6 +94,15 @@ def modules_with_questions() -> QuerySet[ModulePage]:
     ).order_by("path")
 
 
+def question_ids_answered(*, questions) -> set[int]:
+    """Return the ids of those questions that have at least one answer."""
+    return set(
+        QuestionAnswer.objects.filter(question__in=questions)
+        .values_list("question_id", flat=True)
+        .distinct()
+    )
+
+
 def point_biserial(
     *, n: int, sum_x: int, sum_y: int, sum_xy: int, sum_yy: int
 ) -> float | None:

@@ -250,3 +250,39 @@ def test_the_question_bank_is_an_item_of_the_academy_menu(client, staff):
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Question bank" in html
     assert reverse(LIST_URL) in html
+
+
+def test_an_answered_question_cannot_be_deleted_only_retired(client, staff, module):
+    from tests.academy.factories import QuestionAnswerFactory
+
+    answered = QuestionFactory(module=module, prompt="Who owns the shared data?")
+    QuestionAnswerFactory(question=answered, lesson=None)
+    unanswered = QuestionFactory(module=module)
+    client.force_login(staff)
+
+    url = reverse("wagtailsnippets_curriculum_question:delete", args=[answered.pk])
+    response = client.post(url, follow=True)
+
+    assert "learners have answered it" in response.content.decode()
+    assert Question.objects.filter(pk=answered.pk).exists()
+    assert answered.answers.count() == 1
+
+    url = reverse("wagtailsnippets_curriculum_question:delete", args=[unanswered.pk])
+    assert client.post(url).status_code == 302
+    assert not Question.objects.filter(pk=unanswered.pk).exists()
+
+
+def test_bulk_delete_keeps_answered_questions(client, staff, module):
+    from tests.academy.factories import QuestionAnswerFactory
+
+    questions = [QuestionFactory(module=module) for _n in range(3)]
+    QuestionAnswerFactory(question=questions[0], lesson=None)
+    client.force_login(staff)
+    url = reverse("wagtail_bulk_action", args=["curriculum", "question", "delete"])
+    query = "&".join(f"id={q.pk}" for q in questions)
+
+    response = client.post(f"{url}?{query}", follow=True)
+
+    html = response.content.decode()
+    assert "Nothing was deleted: learners have answered 1 of these questions" in html
+    assert Question.objects.count() == 3
