@@ -419,3 +419,13 @@ def test_the_report_costs_the_same_queries_for_a_small_or_large_bank(
     assert response.content.decode().count(
         "/admin/snippets/curriculum/question/edit/"
     ) == (4 + extra)
+
+
+@pytest.mark.parametrize("value", ["not-a-module", "999999"])
+def test_a_mangled_module_choice_is_a_message_not_a_failure(
+    client, staff, answered, value
+):
+    client.force_login(staff)
+    response = client.get(reverse(REPORT_URL), {"module": value})
+    assert response.status_code == 200
+    assert "Choose a module." in response.content.decode()
