@@ -129,10 +129,10 @@ def question_statistics(*, module: ModulePage) -> list[QuestionStatistics]:
       right (x = 1 or 0) and the score of the module-check sitting it was answered
       in (y), over answers in submitted sittings. y is the raw score, not
       score / questions asked: a correlation does not change when y is scaled, so
-      this is exact while the check's length stays the same, and close when it
-      changed between sittings. The score includes the question itself, which
-      raises r a little in short checks. None below two answers or when either
-      x or y never varies.
+      this is exact while the check's length stays the same, and only approximate
+      once sittings of different lengths mix. The score includes the question
+      itself, which raises r a little in short checks. None below two answers or
+      when either x or y never varies.
     - each wrong choice: how many answers picked it, and that as a share of all
       answers to the question (in a "choose all that apply" question one answer
       can pick several).
