@@ -8,6 +8,7 @@ from wagtail import hooks
 from .admin import (
     assessment_hooks,  # noqa: F401 - registers self-assessment admin
     audit,  # noqa: F401 - registers the audit-log actions
+    check_hooks,  # noqa: F401 - registers the question bank and its statistics
     menu,  # noqa: F401 - the Academy menu every screen is registered into
     privacy,  # noqa: F401 - erasure from the admin's Users
 )

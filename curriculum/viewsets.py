@@ -1,14 +1,17 @@
 """Admin screens for the competency framework, grouped under one menu."""
 
+import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ProtectedError
-from django.forms.formsets import ORDERING_FIELD_NAME
+from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.tables import BooleanColumn
@@ -21,7 +24,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from .interchange import InterchangeError, parse_framework_file
-from .models import Competency, Domain, Framework
+from .models import Competency, Domain, Framework, ModulePage, Question, QuestionKind
 from .selectors import framework_default, framework_tree
 from .services import framework_import
 from .validators import IMPORT_MAX_BYTES, PlainTextFormMixin
@@ -281,3 +284,103 @@ class PermissionMenuItem(MenuItem):
 
     def is_shown(self, request):
         return request.user.has_perm(self.permission)
+
+
+class QuestionAdminForm(PlainTextAdminModelForm):
+    """A question's form that refuses choices no learner could answer right."""
+
+    def clean(self):
+        cleaned = super().clean()
+        choices = self.formsets.get("choices")
+        kind = cleaned.get("kind")
+        if choices is None or kind not in QuestionKind.values:
+            return cleaned
+        kept = []
+        for form in choices.forms:
+            row_valid = form.is_valid()
+            row = getattr(form, "cleaned_data", {})
+            if row.get(DELETION_FIELD_NAME):
+                continue
+            if form.instance.pk is None and not form.has_changed():
+                continue  # a row added and left blank is no choice
+            if not row_valid:
+                # That row shows its own error; counting without it would mislead.
+                return cleaned
+            kept.append(row)
+        right = sum(1 for row in kept if row.get("correct"))
+        for message in _choice_problems(kind=kind, right=right, total=len(kept)):
+            self.add_error(None, message)
+        return cleaned
+
+
+def _choice_problems(*, kind: str, right: int, total: int) -> list[str]:
+    problems = []
+    if total < 2:
+        problems.append(_("Give the question at least two choices."))
+    if kind in (QuestionKind.SINGLE, QuestionKind.SCENARIO) and right != 1:
+        problems.append(
+            ngettext(
+                "Mark exactly one choice as correct: this type of question has one "
+                "right answer, and %(count)d choice is marked.",
+                "Mark exactly one choice as correct: this type of question has one "
+                "right answer, and %(count)d choices are marked.",
+                right,
+            )
+            % {"count": right}
+        )
+    if kind == QuestionKind.MULTIPLE:
+        if right < 1:
+            problems.append(_("Mark at least one choice as correct."))
+        elif right == total:
+            problems.append(
+                _(
+                    "Leave at least one choice unmarked: when every choice is "
+                    "correct, “choose all that apply” tests nothing."
+                )
+            )
+    return problems
+
+
+class QuestionFilterSet(WagtailFilterSet):
+    module = django_filters.ModelChoiceFilter(
+        label=_("Module"), queryset=ModulePage.objects.order_by("path")
+    )
+    competencies = django_filters.ModelChoiceFilter(
+        label=_("Competency"),
+        queryset=Competency.objects.filter(retired=False).order_by("code"),
+    )
+
+    class Meta:
+        model = Question
+        fields = ["module", "kind", "active", "competencies"]
+
+
+class QuestionViewSet(PlainTextSnippetViewSet):
+    """Each module's question bank: what lessons and module checks ask."""
+
+    model = Question
+    icon = "help"
+    menu_label = _("Question bank")
+    menu_name = "question-bank"
+    menu_hook = ACADEMY_MENU_HOOK
+    menu_order = 15
+    list_display = [
+        "__str__",
+        "module",
+        "lesson",
+        "kind",
+        BooleanColumn("active", label=_("In use"), sort_key="active"),
+    ]
+    filterset_class = QuestionFilterSet
+    search_fields = ["prompt", "scenario"]
+    search_backend_name = None
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        # Each row names its module and lesson: joined, not fetched one by one.
+        return self.model._default_manager.select_related("module", "lesson")
+
+    def get_edit_handler(self):
+        edit_handler = super().get_edit_handler()
+        edit_handler.base_form_class = QuestionAdminForm
+        return edit_handler
