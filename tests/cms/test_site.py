@@ -179,7 +179,13 @@ def _admin_menu(client, user) -> dict:
     return tree(main["_args"][0])
 
 
-ACADEMY_TOP_LEVEL = ("Competency framework", "Cohorts", "Self-assessment", "Mentoring")
+ACADEMY_TOP_LEVEL = (
+    "Competency framework",
+    "Question bank",
+    "Cohorts",
+    "Self-assessment",
+    "Mentoring",
+)
 
 
 def test_program_staff_find_every_academy_screen_in_one_academy_menu(client, staff):
@@ -188,13 +194,18 @@ def test_program_staff_find_every_academy_screen_in_one_academy_menu(client, sta
     academy = menu["Academy"]
     assert list(academy) == [
         "Competency framework",
+        "Question bank",
         "Reports",
         "Cohorts",
         "Self-assessment",
         "Mentoring",
         "Credentials",
     ]
-    assert list(academy["Reports"]) == ["Cohort growth", "Mentoring overview"]
+    assert list(academy["Reports"]) == [
+        "Cohort growth",
+        "Question statistics",
+        "Mentoring overview",
+    ]
     assert "Import" in academy["Competency framework"]
     assert "Mentoring overview" in academy["Mentoring"]
     assert "Assessment windows" in academy["Self-assessment"]
