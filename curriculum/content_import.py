@@ -16,13 +16,14 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import nh3
 import yaml
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
 from .interchange.spec import first_bad_text, yaml_load_plain
-from .markdown import markdown_to_html
+from .markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, markdown_to_html
 from .models import (
     Competency,
     CurriculumIndexPage,
@@ -332,7 +333,7 @@ def _lesson_import(source: Path, slug: str, module: ModulePage, report) -> Lesso
                 {
                     "title": str(case["title"]),
                     "kind": kind,
-                    "body": markdown_to_html(str(case["body"])),
+                    "body": _case_body(str(case["body"])),
                 },
             )
         )
@@ -367,6 +368,30 @@ def _lesson_import(source: Path, slug: str, module: ModulePage, report) -> Lesso
     for rank, check in enumerate(checks, start=1):
         _question_import(check, module=module, lesson=lesson, rank=rank, source=source)
     return lesson
+
+
+# A case study body exported from the live site is the page's own HTML; anything
+# else is Markdown.
+HTML_BODY = re.compile(r"^\s*<(p|h[2-6]|ul|ol|blockquote)[\s>]")
+CASE_TAGS = ALLOWED_TAGS | {"b", "i"}
+CASE_ATTRIBUTES = {
+    **ALLOWED_ATTRIBUTES,
+    "a": {"href", "title", "rel", "linktype", "id"},
+}
+
+
+def _case_body(text: str) -> str:
+    """Return a case study body as rich text HTML, from Markdown or from HTML."""
+    if HTML_BODY.match(text):
+        return nh3.clean(
+            text.strip(),
+            tags=CASE_TAGS,
+            attributes=CASE_ATTRIBUTES,
+            generic_attribute_prefixes={"data-"},
+            url_schemes={"http", "https", "mailto"},
+            link_rel=None,
+        )
+    return markdown_to_html(text)
 
 
 def _source(entry, source: Path) -> dict:
@@ -521,15 +546,18 @@ def _pathway_import(source: Path, index: CurriculumIndexPage, modules: dict, rep
         changed = True
     first = []
     for entry in meta.get("before_you_start") or []:
-        slug = str(entry.get("module", ""))
-        if slug not in modules:
+        first_slug = str(entry.get("module", ""))
+        if first_slug not in modules:
             raise CurriculumImportError(
-                f"{source}: before_you_start: no module '{slug}'."
+                f"{source}: before_you_start: no module '{first_slug}'."
             )
         first.append(
             (
                 "module",
-                {"module": modules[slug].pk, "why": str(entry.get("why", "")).strip()},
+                {
+                    "module": modules[first_slug].pk,
+                    "why": str(entry.get("why", "")).strip(),
+                },
             )
         )
     changed = (
