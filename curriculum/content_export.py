@@ -43,9 +43,18 @@ class _Dumper(yaml.SafeDumper):
     def ignore_aliases(self, data):
         return True
 
+    def increase_indent(self, flow=False, indentless=False):
+        # Indent lists under their key, as the shipped files are written.
+        return super().increase_indent(flow, False)
+
 
 def _str_representer(dumper, text: str):
-    style = "|" if "\n" in text else None
+    if "\n" in text:
+        style = "|"
+    elif len(text) > 60 and text == text.strip() and "  " not in text:
+        style = ">"
+    else:
+        style = None
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 
