@@ -155,7 +155,9 @@ def _module(module: ModulePage, order: int, report) -> tuple[dict, str]:
         "outcomes": [str(block.value) for block in module.outcomes],
         "competencies": [
             {"code": t.competency.code, "target_level": t.target_level}
-            for t in module.competency_targets.select_related("competency")
+            for t in module.competency_targets.select_related("competency").order_by(
+                "sort_order", "pk"
+            )
         ],
         "prerequisites": [
             p.slug for p in module.prerequisites.order_by("path").only("slug")
@@ -177,7 +179,10 @@ def _pathway(pathway: PathwayPage, report) -> tuple[dict, str]:
         "title": pathway.title,
         "role": pathway.role,
         "modules": [
-            pm.module.slug for pm in pathway.pathway_modules.select_related("module")
+            pm.module.slug
+            for pm in pathway.pathway_modules.select_related("module").order_by(
+                "sort_order", "pk"
+            )
         ],
     }
     first = [

@@ -305,12 +305,16 @@ def _module_pages(folder: Path, index: CurriculumIndexPage, report) -> ModulePag
         },
     )
     targets = _competency_targets(meta, folder / "module.md")
+    # Orderables get their sort order here: without it PostgreSQL may return them
+    # in any order, and an unchanged file would look changed.
     current = [
-        (t.competency_id, t.target_level) for t in module.competency_targets.all()
+        (t.competency_id, t.target_level, t.sort_order)
+        for t in module.competency_targets.order_by("sort_order", "pk")
     ]
-    if current != [(c.pk, level) for c, level in targets]:
+    if current != [(c.pk, level, n) for n, (c, level) in enumerate(targets)]:
         module.competency_targets = [
-            ModuleCompetency(competency=c, target_level=level) for c, level in targets
+            ModuleCompetency(competency=c, target_level=level, sort_order=n)
+            for n, (c, level) in enumerate(targets)
         ]
         changed = True
     _publish(module, index, changed=changed, report=report, label=f"module {slug}")
@@ -541,8 +545,14 @@ def _pathway_import(source: Path, index: CurriculumIndexPage, modules: dict, rep
         if module_slug not in modules:
             raise CurriculumImportError(f"{source}: no module '{module_slug}'.")
         wanted.append(modules[module_slug])
-    if [m.module_id for m in pathway.pathway_modules.all()] != [m.pk for m in wanted]:
-        pathway.pathway_modules = [PathwayModule(module=m) for m in wanted]
+    current = [
+        (m.module_id, m.sort_order)
+        for m in pathway.pathway_modules.order_by("sort_order", "pk")
+    ]
+    if current != [(m.pk, n) for n, m in enumerate(wanted)]:
+        pathway.pathway_modules = [
+            PathwayModule(module=m, sort_order=n) for n, m in enumerate(wanted)
+        ]
         changed = True
     first = []
     for entry in meta.get("before_you_start") or []:

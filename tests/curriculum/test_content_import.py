@@ -197,6 +197,9 @@ def test_markdown_folder_becomes_module_lesson_and_pathway_pages(
     assert "<strong>meals</strong>" in case["body"].source
     pathway = PathwayPage.objects.get()
     assert [pm.module for pm in pathway.pathway_modules.all()] == [module]
+    # An explicit order, so PostgreSQL cannot return them shuffled.
+    assert [pm.sort_order for pm in pathway.pathway_modules.all()] == [0]
+    assert [t.sort_order for t in module.competency_targets.all()] == [0]
 
 
 def test_knowledge_checks_become_bank_questions_with_every_detail(
