@@ -1,9 +1,11 @@
 """Import a folder of Markdown with front matter as module, lesson and pathway pages.
 
 Layout: one folder per module (folder name = slug) holding ``module.md`` and lessons
-``NN-lesson-slug.md`` in file-name order, plus ``pathways/<slug>.md``. Re-running the
-import updates the same pages and keeps StreamField block ids, so learners' answers stay
-attached to their knowledge checks.
+``NN-lesson-slug.md`` in file-name order, plus ``pathways/<slug>.md`` and
+``guides/<slug>.md``. Knowledge checks become the module's bank questions, matched by
+their key, so re-running the import updates the same rows and learners' answers stay
+attached; a question gone from the source is retired, never deleted. Pages keep their
+StreamField block ids. ``content_export`` writes the same layout back.
 """
 
 from __future__ import annotations
@@ -491,8 +493,7 @@ def _question_import(
     competencies = _competencies_by_code(codes, where)
     question.competencies.set(competencies)
     existing = list(question.choices.order_by("sort_order", "pk"))
-    for position, entry in enumerate(choices):
-        choice = existing[position] if position < len(existing) else None
+    for position, (entry, choice) in enumerate(_match_choices(choices, existing)):
         choice = choice or QuestionChoice(question=question)
         choice.sort_order = position
         choice.text = str(entry.get("text") or "").strip()
@@ -502,10 +503,31 @@ def _question_import(
         if not choice.text:
             raise CurriculumImportError(f"{where}: choice {position + 1} has no text.")
         choice.save()
-    for extra in existing[len(choices) :]:
+        existing = [other for other in existing if other.pk != choice.pk]
+    for extra in existing:
         extra.delete()
     question.save()
     return question
+
+
+def _match_choices(entries: list, existing: list) -> list:
+    """Pair each source choice with the stored choice it updates, or None.
+
+    A choice keeps its row when its text is unchanged, wherever it moved, so the
+    picks learners made stay with the answer they picked; edited choices take the
+    rows left over in their order.
+    """
+    by_text = {}
+    for choice in existing:
+        by_text.setdefault(choice.text, choice)
+    texts = [str(entry.get("text") or "").strip() for entry in entries]
+    matched = [by_text.pop(text, None) for text in texts]
+    taken = {choice.pk for choice in matched if choice}
+    spare = [choice for choice in existing if choice.pk not in taken]
+    return [
+        (entry, choice or (spare.pop(0) if spare else None))
+        for entry, choice in zip(entries, matched, strict=True)
+    ]
 
 
 def _competencies_by_code(codes: list[str], where: str) -> list[Competency]:

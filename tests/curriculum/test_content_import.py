@@ -320,6 +320,33 @@ def test_reimport_keeps_question_and_choice_ids_and_answers_and_updates_texts(
     assert [p.choice_id for p in answer.picks.all()] == [right.pk]
 
 
+def test_a_moved_choice_keeps_its_id_so_picks_stay_with_their_answer(
+    tmp_path, home_page, trust_competency, learner
+):
+    root = _write(tmp_path)
+    curriculum_import(directory=root)
+    question = Question.objects.get(key="kinds-kinds")
+    ids = {c.text: c.pk for c in question.choices.all()}
+    source = root / "trust-as-infrastructure" / "01-two-kinds-of-trust.md"
+    text = source.read_text()
+    relational = (
+        "      - text: Relational\n"
+        "        feedback: Relational trust grows from shared experience.\n"
+    )
+    start = text.index(relational)
+    end = text.index("    explanation: A record of promises kept.")
+    source.write_text(
+        text[:start] + text[start + len(relational) : end] + relational + text[end:]
+    )
+
+    curriculum_import(directory=root)
+
+    assert [(c.text, c.pk) for c in question.choices.order_by("sort_order")] == [
+        ("Transactional", ids["Transactional"]),
+        ("Relational", ids["Relational"]),
+    ]
+
+
 def test_a_question_removed_from_the_source_is_retired_and_its_answers_kept(
     tmp_path, home_page, trust_competency, learner
 ):
