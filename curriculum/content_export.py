@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from .content_import import LESSON_FILE
 from .models import (
     CurriculumIndexPage,
     LessonPage,
@@ -29,11 +30,17 @@ from .models.guides import GuidePage
 class CurriculumExportReport:
     written: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         text = f"{len(self.written)} files written."
         if self.skipped:
             text += " Left out (no place in the format): " + "; ".join(self.skipped)
+        if self.stale:
+            text += (
+                " Already in the folder but no longer on the site (delete them "
+                "before importing): " + "; ".join(self.stale)
+            )
         return text
 
 
@@ -163,6 +170,8 @@ def _module(module: ModulePage, order: int, report) -> tuple[dict, str]:
             p.slug for p in module.prerequisites.order_by("path").only("slug")
         ],
     }
+    if module.image_id:
+        report.skipped.append(f"module {module.slug}: image")
     if module.check_questions:
         meta["check"] = {
             "questions": module.check_questions,
@@ -235,4 +244,14 @@ def curriculum_export(*, directory: Path) -> CurriculumExportReport:
         for order, guide in enumerate(guides, start=1):
             path = directory / "guides" / f"{guide.slug}.md"
             _write(path, *_guide(guide, order, report), report)
+    report.stale = sorted(
+        str(path)
+        for path in directory.glob("*/*.md")
+        if str(path) not in report.written
+        and (
+            path.parent.name in ("pathways", "guides")
+            or path.name == "module.md"
+            or LESSON_FILE.match(path.name)
+        )
+    )
     return report

@@ -273,3 +273,26 @@ def test_the_shipped_curriculum_survives_an_export_and_import(tmp_path, home_pag
     assert again.updated == []
     assert sorted(again.unchanged) == sorted(first.created)
     assert _bank() == bank
+
+
+def test_report_names_blocks_left_out_and_files_no_longer_on_the_site(
+    tmp_path, home_page, competencies
+):
+    curriculum_import(directory=_shipped_like(tmp_path / "source"))
+    page = LessonPage.objects.get(slug="one-plan")
+    page.body = [
+        *page.body.raw_data,
+        {"type": "embed", "value": "https://example.org/video"},
+    ]
+    page.save_revision().publish()
+    out = tmp_path / "export"
+    (out / "shared-purpose").mkdir(parents=True)
+    old = out / "shared-purpose" / "02-an-old-lesson.md"
+    old.write_text("---\ntitle: Gone\n---\nGone.\n")
+    (out / "shared-purpose" / "notes.md").write_text("Not curriculum.\n")
+
+    report = curriculum_export(directory=out)
+
+    assert report.skipped == ["lesson one-plan: embed block"]
+    assert report.stale == [str(old)]
+    assert "no longer on the site" in str(report)
