@@ -1,9 +1,11 @@
 """Import a folder of Markdown with front matter as module, lesson and pathway pages.
 
 Layout: one folder per module (folder name = slug) holding ``module.md`` and lessons
-``NN-lesson-slug.md`` in file-name order, plus ``pathways/<slug>.md``. Re-running the
-import updates the same pages and keeps StreamField block ids, so learners' answers stay
-attached to their knowledge checks.
+``NN-lesson-slug.md`` in file-name order, plus ``pathways/<slug>.md`` and
+``guides/<slug>.md``. Knowledge checks become the module's bank questions, matched by
+their key, so re-running the import updates the same rows and learners' answers stay
+attached; a question gone from the source is retired, never deleted. Pages keep their
+StreamField block ids. ``content_export`` writes the same layout back.
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import nh3
 import yaml
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
 from .interchange.spec import first_bad_text, yaml_load_plain
-from .markdown import markdown_to_html
+from .markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, markdown_to_html
 from .models import (
     Competency,
     CurriculumIndexPage,
@@ -304,12 +307,16 @@ def _module_pages(folder: Path, index: CurriculumIndexPage, report) -> ModulePag
         },
     )
     targets = _competency_targets(meta, folder / "module.md")
+    # Orderables get their sort order here: without it PostgreSQL may return them
+    # in any order, and an unchanged file would look changed.
     current = [
-        (t.competency_id, t.target_level) for t in module.competency_targets.all()
+        (t.competency_id, t.target_level, t.sort_order)
+        for t in module.competency_targets.order_by("sort_order", "pk")
     ]
-    if current != [(c.pk, level) for c, level in targets]:
+    if current != [(c.pk, level, n) for n, (c, level) in enumerate(targets)]:
         module.competency_targets = [
-            ModuleCompetency(competency=c, target_level=level) for c, level in targets
+            ModuleCompetency(competency=c, target_level=level, sort_order=n)
+            for n, (c, level) in enumerate(targets)
         ]
         changed = True
     _publish(module, index, changed=changed, report=report, label=f"module {slug}")
@@ -332,7 +339,7 @@ def _lesson_import(source: Path, slug: str, module: ModulePage, report) -> Lesso
                 {
                     "title": str(case["title"]),
                     "kind": kind,
-                    "body": markdown_to_html(str(case["body"])),
+                    "body": _case_body(str(case["body"])),
                 },
             )
         )
@@ -367,6 +374,30 @@ def _lesson_import(source: Path, slug: str, module: ModulePage, report) -> Lesso
     for rank, check in enumerate(checks, start=1):
         _question_import(check, module=module, lesson=lesson, rank=rank, source=source)
     return lesson
+
+
+# A case study body exported from the live site is the page's own HTML; anything
+# else is Markdown.
+HTML_BODY = re.compile(r"^\s*<(p|h[2-6]|ul|ol|blockquote)[\s>]")
+CASE_TAGS = ALLOWED_TAGS | {"b", "i"}
+CASE_ATTRIBUTES = {
+    **ALLOWED_ATTRIBUTES,
+    "a": {"href", "title", "rel", "linktype", "id"},
+}
+
+
+def _case_body(text: str) -> str:
+    """Return a case study body as rich text HTML, from Markdown or from HTML."""
+    if HTML_BODY.match(text):
+        return nh3.clean(
+            text.strip(),
+            tags=CASE_TAGS,
+            attributes=CASE_ATTRIBUTES,
+            generic_attribute_prefixes={"data-"},
+            url_schemes={"http", "https", "mailto"},
+            link_rel=None,
+        )
+    return markdown_to_html(text)
 
 
 def _source(entry, source: Path) -> dict:
@@ -462,8 +493,7 @@ def _question_import(
     competencies = _competencies_by_code(codes, where)
     question.competencies.set(competencies)
     existing = list(question.choices.order_by("sort_order", "pk"))
-    for position, entry in enumerate(choices):
-        choice = existing[position] if position < len(existing) else None
+    for position, (entry, choice) in enumerate(_match_choices(choices, existing)):
         choice = choice or QuestionChoice(question=question)
         choice.sort_order = position
         choice.text = str(entry.get("text") or "").strip()
@@ -473,10 +503,31 @@ def _question_import(
         if not choice.text:
             raise CurriculumImportError(f"{where}: choice {position + 1} has no text.")
         choice.save()
-    for extra in existing[len(choices) :]:
+        existing = [other for other in existing if other.pk != choice.pk]
+    for extra in existing:
         extra.delete()
     question.save()
     return question
+
+
+def _match_choices(entries: list, existing: list) -> list:
+    """Pair each source choice with the stored choice it updates, or None.
+
+    A choice keeps its row when its text is unchanged, wherever it moved, so the
+    picks learners made stay with the answer they picked; edited choices take the
+    rows left over in their order.
+    """
+    by_text = {}
+    for choice in existing:
+        by_text.setdefault(choice.text, choice)
+    texts = [str(entry.get("text") or "").strip() for entry in entries]
+    matched = [by_text.pop(text, None) for text in texts]
+    taken = {choice.pk for choice in matched if choice}
+    spare = [choice for choice in existing if choice.pk not in taken]
+    return [
+        (entry, choice or (spare.pop(0) if spare else None))
+        for entry, choice in zip(entries, matched, strict=True)
+    ]
 
 
 def _competencies_by_code(codes: list[str], where: str) -> list[Competency]:
@@ -516,20 +567,29 @@ def _pathway_import(source: Path, index: CurriculumIndexPage, modules: dict, rep
         if module_slug not in modules:
             raise CurriculumImportError(f"{source}: no module '{module_slug}'.")
         wanted.append(modules[module_slug])
-    if [m.module_id for m in pathway.pathway_modules.all()] != [m.pk for m in wanted]:
-        pathway.pathway_modules = [PathwayModule(module=m) for m in wanted]
+    current = [
+        (m.module_id, m.sort_order)
+        for m in pathway.pathway_modules.order_by("sort_order", "pk")
+    ]
+    if current != [(m.pk, n) for n, m in enumerate(wanted)]:
+        pathway.pathway_modules = [
+            PathwayModule(module=m, sort_order=n) for n, m in enumerate(wanted)
+        ]
         changed = True
     first = []
     for entry in meta.get("before_you_start") or []:
-        slug = str(entry.get("module", ""))
-        if slug not in modules:
+        first_slug = str(entry.get("module", ""))
+        if first_slug not in modules:
             raise CurriculumImportError(
-                f"{source}: before_you_start: no module '{slug}'."
+                f"{source}: before_you_start: no module '{first_slug}'."
             )
         first.append(
             (
                 "module",
-                {"module": modules[slug].pk, "why": str(entry.get("why", "")).strip()},
+                {
+                    "module": modules[first_slug].pk,
+                    "why": str(entry.get("why", "")).strip(),
+                },
             )
         )
     changed = (
