@@ -123,9 +123,18 @@ def modules_progress(*, user, enrolments: list[Enrolment]) -> dict[int, dict]:
     for enrolment in enrolments:
         entry = result[enrolment.module_id]
         total = len(entry["lessons"])
+        # A module with a check is one step more than its lessons: all lessons done
+        # is not 100% until the check is passed.
+        steps = total + (1 if enrolment.module.check_questions else 0)
+        entry["check_due"] = bool(
+            enrolment.module.check_questions
+            and not enrolment.completed_at
+            and total
+            and entry["done"] == total
+        )
         if enrolment.completed_at:
             entry["percent"] = 100
         else:
-            entry["percent"] = round(100 * entry["done"] / total) if total else 0
+            entry["percent"] = round(100 * entry["done"] / steps) if steps else 0
         entry["total"] = total
     return result

@@ -310,3 +310,15 @@ def test_the_check_page_runs_a_bounded_number_of_queries(
         result = reverse("academy:module-check-result", args=[module.pk, attempt.pk])
         with django_assert_max_num_queries(22):
             assert client.get(result).status_code == 200
+
+
+def test_the_dashboard_sends_a_learner_whose_lessons_are_done_to_the_check(
+    client, learner, module
+):
+    _lessons_done(learner, module)
+    client.force_login(learner)
+    html = client.get(reverse("academy:dashboard")).content.decode()
+    check_url = reverse("academy:module-check", args=[module.pk])
+    assert f'href="{check_url}">Next: the module check</a>' in html
+    # Two lessons done of three steps: the check is the one still to take.
+    assert "2 of 2 lessons · 67%" in html
