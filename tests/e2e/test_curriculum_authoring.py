@@ -93,7 +93,7 @@ def test_staff_author_a_module_and_lesson_that_visitors_can_read(
     page.get_by_role("link", name=f"Add a child page to '{MODULE_TITLE}'").click()
     expect(page.get_by_role("heading", name="New: Lesson")).to_be_visible()
     page.get_by_role("textbox", name=re.compile(r"^Title")).fill(LESSON_TITLE)
-    page.get_by_role("button", name="Insert a block").click()
+    page.locator("#body-root").get_by_role("button", name="Insert a block").click()
     page.get_by_role("option", name="Markdown").click()
     markdown = page.get_by_role("region", name=re.compile(r"^Markdown"))
     markdown.get_by_role("textbox").fill(f"## Who you rely on\n\n{LESSON_TEXT}")
@@ -159,7 +159,7 @@ def test_program_staff_write_preview_and_publish_a_lesson_themselves(
     page.get_by_role("textbox", name=re.compile(r"^Title")).fill(
         "Chairing a joint board"
     )
-    page.get_by_role("button", name="Insert a block").click()
+    page.locator("#body-root").get_by_role("button", name="Insert a block").click()
     page.get_by_role("option", name="Markdown").click()
     markdown = page.get_by_role("region", name=re.compile(r"^Markdown"))
     markdown.get_by_role("textbox").fill(
