@@ -20,11 +20,17 @@ from pathlib import Path
 
 import nh3
 import yaml
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
-from .interchange.spec import first_bad_text, yaml_load_plain
+from .interchange.spec import (
+    InterchangeError,
+    first_bad_text,
+    web_address,
+    yaml_load_plain,
+)
 from .markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, markdown_to_html
 from .models import (
     Competency,
@@ -142,6 +148,18 @@ def _reading(source: Path) -> Iterator[None]:
         yield
     except CurriculumImportError:
         raise
+    except ValidationError as exc:
+        # A value the page or question itself refuses (a title over 255
+        # characters, an unknown sector): the model says which field and why.
+        detail = (
+            "; ".join(
+                f"{field}: {' '.join(messages)}"
+                for field, messages in exc.message_dict.items()
+            )
+            if hasattr(exc, "error_dict")
+            else " ".join(exc.messages)
+        )
+        raise CurriculumImportError(f"{source}: {detail}") from None
     except (AttributeError, KeyError, OverflowError, TypeError, ValueError) as exc:
         detail = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
         raise CurriculumImportError(
@@ -242,7 +260,13 @@ def _competency_targets(meta: dict, source: Path) -> list[tuple[Competency, int]
             raise CurriculumImportError(
                 f"{source}: competency '{entry.get('code')}' is not in the framework."
             )
-        targets.append((competency, _whole_number(entry, "target_level", 3, source)))
+        level = _whole_number(entry, "target_level", 3, source)
+        if not 1 <= level <= 10:
+            raise CurriculumImportError(
+                f"{source}: target_level of '{competency.code}' must be between "
+                f"1 and 10, not {level}."
+            )
+        targets.append((competency, level))
     return targets
 
 
@@ -413,8 +437,15 @@ def _source(entry, source: Path) -> dict:
         "authors": str(entry.get("authors", "") or "").strip(),
         "publisher": str(entry.get("publisher", "") or "").strip(),
         "year": _whole_number(entry, "year", 0, source) if year else None,
-        "url": str(entry.get("url", "") or "").strip(),
+        "url": _web_address(entry.get("url"), source),
     }
+
+
+def _web_address(value, source: Path) -> str:
+    try:
+        return web_address(value, where=f"{source}: a source's 'url'")
+    except InterchangeError as error:
+        raise CurriculumImportError(str(error)) from None
 
 
 def _module_check(meta: dict, source: Path) -> dict:
@@ -467,7 +498,15 @@ def _question_import(
     choices = data.get("choices") or []
     if not isinstance(choices, list) or not 2 <= len(choices) <= 8:
         raise CurriculumImportError(f"{where} needs between 2 and 8 choices.")
-    right = sum(bool(c.get("correct")) for c in choices)
+    for entry in choices:
+        if not isinstance(entry, dict) or not isinstance(
+            entry.get("correct", False), bool
+        ):
+            raise CurriculumImportError(
+                f"{where}: each choice needs 'text', and 'correct' must be true or "
+                "false (without quotes)."
+            )
+    right = sum(c.get("correct", False) for c in choices)
     if kind == "multiple" and not 1 <= right < len(choices):
         raise CurriculumImportError(
             f"{where}: a 'choose all that apply' question needs at least one "
@@ -489,7 +528,12 @@ def _question_import(
     question.active = True
     question.save()
     _seen_questions.get().add(question.pk)
-    codes = [str(code) for code in data.get("competencies") or []]
+    codes = data.get("competencies") or []
+    if not isinstance(codes, list):
+        raise CurriculumImportError(
+            f"{where}: 'competencies' must be a list, such as [SP.1, SP.2]."
+        )
+    codes = [str(code) for code in codes]
     competencies = _competencies_by_code(codes, where)
     question.competencies.set(competencies)
     existing = list(question.choices.order_by("sort_order", "pk"))
@@ -497,7 +541,7 @@ def _question_import(
         choice = choice or QuestionChoice(question=question)
         choice.sort_order = position
         choice.text = str(entry.get("text") or "").strip()
-        choice.correct = bool(entry.get("correct"))
+        choice.correct = entry.get("correct", False)
         choice.feedback = str(entry.get("feedback") or "").strip()
         choice.pin_last = str(entry.get("pin") or "") == "last"
         if not choice.text:
@@ -690,6 +734,10 @@ def _prerequisites_import(folder: Path, modules: dict, report) -> None:
     module = modules[folder.name]
     wanted = []
     for slug in meta.get("prerequisites") or []:
+        if slug == folder.name:
+            raise CurriculumImportError(
+                f"{folder}/module.md: a module cannot be its own prerequisite."
+            )
         prerequisite = modules.get(slug) or ModulePage.objects.filter(slug=slug).first()
         if prerequisite is None:
             raise CurriculumImportError(

@@ -86,6 +86,12 @@ class SafeSpreadsheetExportMixin:
             return cell_neutralise(value)
         return value
 
+    def write_csv_response(self, queryset):
+        # Say the encoding, or spreadsheet programs guess and mangle "–" and "’".
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response
+
     # XLSX needs no quote, as a cell has a type; but openpyxl guesses the type from
     # the text, making "=..." a formula and "#N/A" an error value.
     def generate_xlsx_row(self, worksheet, row_dict, date_format=None):

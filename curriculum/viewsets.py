@@ -1,6 +1,5 @@
 """Admin screens for the competency framework, grouped under one menu."""
 
-import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,6 +22,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from .filters import BoundedModelChoiceFilter
 from .interchange import InterchangeError, parse_framework_file
 from .models import Competency, Domain, Framework, ModulePage, Question, QuestionKind
 from .selectors import framework_default, framework_tree
@@ -342,10 +342,10 @@ def _choice_problems(*, kind: str, right: int, total: int) -> list[str]:
 
 
 class QuestionFilterSet(WagtailFilterSet):
-    module = django_filters.ModelChoiceFilter(
+    module = BoundedModelChoiceFilter(
         label=_("Module"), queryset=ModulePage.objects.order_by("path")
     )
-    competencies = django_filters.ModelChoiceFilter(
+    competencies = BoundedModelChoiceFilter(
         label=_("Competency"),
         queryset=Competency.objects.filter(retired=False).order_by("code"),
     )

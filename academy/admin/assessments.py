@@ -26,6 +26,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from curriculum.filters import BoundedModelChoiceFilter
 from curriculum.models import PathwayPage
 from curriculum.reports import ReportDownloadButtonsMixin
 from curriculum.spreadsheets import SafeSpreadsheetExportMixin
@@ -127,7 +128,7 @@ class TargetLevelEditView(SetByMixin, EditView):
 
 
 class TargetLevelFilterSet(WagtailFilterSet):
-    pathway = django_filters.ModelChoiceFilter(
+    pathway = BoundedModelChoiceFilter(
         label=gettext_lazy("Pathway"),
         queryset=PathwayPage.objects.order_by("title"),
         null_label=gettext_lazy("Default (every pathway)"),
@@ -185,7 +186,7 @@ class KindFilter(django_filters.ChoiceFilter):
         return qs
 
 
-class CohortFilter(django_filters.ModelChoiceFilter):
+class CohortFilter(BoundedModelChoiceFilter):
     def filter(self, qs, value):
         return qs
 

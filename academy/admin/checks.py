@@ -1,6 +1,5 @@
 """Admin report on knowledge checks: how each question of a module's bank performs."""
 
-import django_filters
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from curriculum.filters import BoundedModelChoiceFilter
 from curriculum.models import Question
 from curriculum.reports import ReportDownloadButtonsMixin
 from curriculum.spreadsheets import SafeSpreadsheetExportMixin
@@ -28,7 +28,7 @@ from .assessments import MeanColumn
 DASH = "–"
 
 
-class ModuleFilter(django_filters.ModelChoiceFilter):
+class ModuleFilter(BoundedModelChoiceFilter):
     """The module the report reads; it never filters a queryset."""
 
     def filter(self, qs, value):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from curriculum.models import LessonPage, ModulePage, Question, QuestionChoice
 from curriculum.selectors import lesson_questions
@@ -75,9 +75,17 @@ class ModuleCheckState:
         return self.passed_attempt is not None
 
 
+def module_check_bank(*, module: ModulePage):
+    """The questions a module check may draw: in use, and not from a lesson that is
+    unpublished (its "review" link would lead nowhere)."""
+    return Question.objects.filter(module=module, active=True).filter(
+        Q(lesson__isnull=True) | Q(lesson__live=True)
+    )
+
+
 def module_check_state(*, user, module: ModulePage) -> ModuleCheckState:
     """Return the learner's standing on a module's end-of-module check."""
-    bank_size = Question.objects.filter(module=module, active=True).count()
+    bank_size = module_check_bank(module=module).count()
     drawn = min(module.check_questions, bank_size)
     state = ModuleCheckState(
         required=drawn > 0,
@@ -147,6 +155,7 @@ def lessons_to_review(*, results: list[QuestionResult]) -> list[LessonPage]:
     lessons: dict[int, LessonPage] = {}
     for result in results:
         lesson = result.question.lesson
-        if lesson is not None and not (result.answer and result.answer.correct):
+        missed = not (result.answer and result.answer.correct)
+        if lesson is not None and lesson.live and missed:
             lessons.setdefault(lesson.pk, lesson)
     return sorted(lessons.values(), key=lambda lesson: lesson.path)

@@ -16,6 +16,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
 )
@@ -24,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from curriculum.models import ModulePage, Question, QuestionChoice
 
-from ..models import QuestionAnswer
+from ..models import AnswerChoice, QuestionAnswer
 
 # A question is worth a second look when too few or too many answer it right, or
 # when strong and weak sittings get it right about equally often; below this many
@@ -103,6 +104,21 @@ def question_ids_answered(*, questions) -> set[int]:
     )
 
 
+def _counted(answers: QuerySet, prefix: str = "") -> QuerySet:
+    """Keep the answers that measure the question: every module-check answer, and in
+    lessons only a learner's first try (retries until right would make any question
+    look hard)."""
+    earlier = QuestionAnswer.objects.filter(
+        user=OuterRef(f"{prefix}user"),
+        question=OuterRef(f"{prefix}question"),
+        module_attempt=None,
+        pk__lt=OuterRef(f"{prefix}pk"),
+    )
+    return answers.filter(
+        Q(**{f"{prefix}module_attempt__isnull": False}) | ~Exists(earlier)
+    )
+
+
 def point_biserial(
     *, n: int, sum_x: int, sum_y: int, sum_xy: int, sum_yy: int
 ) -> float | None:
@@ -124,7 +140,8 @@ def point_biserial(
 def question_statistics(*, module: ModulePage) -> list[QuestionStatistics]:
     """Return one row per question of the module's bank, retired ones included.
 
-    - attempts and share correct count every answer, in lessons and module checks.
+    - attempts and share correct count every module-check answer and each
+      learner's first try in a lesson (later tries there follow the feedback).
     - discrimination is the point-biserial correlation between getting the question
       right (x = 1 or 0) and the score of the module-check sitting it was answered
       in (y), over answers in submitted sittings. y is the raw score, not
@@ -157,7 +174,7 @@ def question_statistics(*, module: ModulePage) -> list[QuestionStatistics]:
 
     sums = {
         row["question_id"]: row
-        for row in QuestionAnswer.objects.filter(question__module=module)
+        for row in _counted(QuestionAnswer.objects.filter(question__module=module))
         .values("question_id")
         .order_by("question_id")
         .annotate(
@@ -171,9 +188,16 @@ def question_statistics(*, module: ModulePage) -> list[QuestionStatistics]:
         )
     }
     wrong: dict[int, list[QuestionChoice]] = {}
+    picks = (
+        _counted(AnswerChoice.objects.filter(choice=OuterRef("pk")), prefix="answer__")
+        .order_by()
+        .values("choice")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     for choice in (
         QuestionChoice.objects.filter(question__module=module, correct=False)
-        .annotate(pick_count=Count("picks"))
+        .annotate(pick_count=Coalesce(Subquery(picks), 0))
         .order_by("question_id", "sort_order", "pk")
     ):
         wrong.setdefault(choice.question_id, []).append(choice)

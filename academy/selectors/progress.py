@@ -61,6 +61,11 @@ def lesson_state(*, user, lesson: LessonPage) -> dict:
     questions = lesson_questions(lesson=lesson)
     for question in questions:
         question.shuffled = choices_shuffled(question=question, user_id=user.pk)
+        entry = answers.get(question.pk)
+        if entry and question.is_multiple and not entry["latest"].correct:
+            right = {c.pk for c in question.shuffled if c.correct}
+            # Every pick right but not all of them: say more apply, not "wrong".
+            entry["partial"] = entry["picked"] < right
     credential = None
     if enrolment is not None and enrolment.completed_at is not None:
         credential = Credential.objects.filter(

@@ -20,6 +20,7 @@ from ..models import (
 )
 from ..selectors.checks import (
     lesson_questions,
+    module_check_bank,
     module_check_questions,
     module_check_state,
 )
@@ -36,6 +37,10 @@ from .progress import (
 
 class CheckNotReady(Exception):
     """The module check opens once every lesson is done; the message says so."""
+
+
+class AlreadyAnswered(Exception):
+    """The learner has answered this question right already; nothing to record."""
 
 
 class CheckIncomplete(Exception):
@@ -91,10 +96,18 @@ def question_answer(
 ) -> CheckResult:
     """Record a lesson's check answer; the lesson completes once all are right."""
     enrolment = _enrolment_ready(user=user, lesson=lesson)
+    # One learner's answers in one module are decided one at a time, so the last
+    # two right answers posted together still complete the lesson.
+    Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
     questions = {q.pk: q for q in lesson_questions(lesson=lesson)}
     question = questions.get(question_id)
     if question is None:
         raise ValueError(_("This lesson has no such question."))
+    if question_id not in lesson_questions_outstanding(
+        user=user, lesson=lesson, question_ids=[question_id]
+    ):
+        # A second tab still showing the question: the right answer stands.
+        raise AlreadyAnswered
     answer = _answer_record(
         user=user,
         question=question,
@@ -141,14 +154,27 @@ def lessons_outstanding(*, user, module: ModulePage) -> list[LessonPage]:
     return [lesson for lesson in lessons if lesson.pk not in done]
 
 
-def _draw(*, bank: list[int], size: int, last: list[int]) -> list[int]:
-    """Draw `size` questions at random, preferring ones the last sitting did not ask."""
+def _draw(
+    *, bank: list[int], size: int, answered: set[int], last: list[int]
+) -> list[int]:
+    """Draw `size` questions at random, the least familiar first.
+
+    Questions the learner has never answered (in a lesson or a check) come first,
+    then ones the last sitting did not ask, then the rest: a check measures what
+    carries over, not what the learner remembers from the lesson page.
+    """
     rng = random.SystemRandom()
-    fresh = [pk for pk in bank if pk not in set(last)]
-    if len(fresh) >= size:
-        return rng.sample(fresh, size)
-    seen = [pk for pk in bank if pk in set(last)]
-    drawn = fresh + rng.sample(seen, size - len(fresh))
+    tiers = (
+        [pk for pk in bank if pk not in answered],
+        [pk for pk in bank if pk in answered and pk not in set(last)],
+        [pk for pk in bank if pk in set(last)],
+    )
+    drawn: list[int] = []
+    for tier in tiers:
+        wanted = size - len(drawn)
+        if wanted <= 0:
+            break
+        drawn += rng.sample(tier, min(wanted, len(tier)))
     rng.shuffle(drawn)
     return drawn
 
@@ -164,17 +190,22 @@ def module_check_start(*, user, module: ModulePage) -> ModuleCheckAttempt:
     if lessons_outstanding(user=user, module=module):
         raise CheckNotReady(_("Complete every lesson first; then take the check."))
     bank = list(
-        Question.objects.filter(module=module, active=True)
-        .order_by("pk")
-        .values_list("pk", flat=True)
+        module_check_bank(module=module).order_by("pk").values_list("pk", flat=True)
     )
     last = state.last_attempt.question_ids if state.last_attempt else []
+    answered = set(
+        QuestionAnswer.objects.filter(user=user, question_id__in=bank)
+        .values_list("question_id", flat=True)
+        .distinct()
+    )
     try:
         with transaction.atomic():
             return ModuleCheckAttempt.objects.create(
                 user=user,
                 module=module,
-                question_ids=_draw(bank=bank, size=state.questions, last=last),
+                question_ids=_draw(
+                    bank=bank, size=state.questions, answered=answered, last=last
+                ),
                 pass_mark=state.pass_mark,
             )
     except IntegrityError:

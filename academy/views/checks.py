@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from curriculum.models import ModulePage
 
 from ..decorators import learner_required
-from ..models import ModuleCheckAttempt
+from ..models import Credential, Enrolment, ModuleCheckAttempt
 from ..selectors.checks import (
     choices_shuffled,
     lessons_to_review,
@@ -20,6 +20,7 @@ from ..selectors.checks import (
     module_check_state,
 )
 from ..services.checks import (
+    AlreadyAnswered,
     CheckIncomplete,
     CheckNotReady,
     lessons_outstanding,
@@ -41,8 +42,8 @@ def question_answer_view(request, lesson_id: int, question_id: int):
     anchor = f"{lesson.url}#question-{question_id}"
     choice_ids = request.POST.getlist("choice")[:MAX_CHOICES_PER_QUESTION]
     if not choice_ids:
-        messages.error(request, _("Choose an answer first."))
-        return redirect(anchor)
+        # Said beside the question itself, where the learner is looking.
+        return redirect(f"{lesson.url}?unanswered={question_id}#question-{question_id}")
     try:
         question_answer(
             user=request.user,
@@ -54,6 +55,8 @@ def question_answer_view(request, lesson_id: int, question_id: int):
         messages.warning(request, _("Enrol in the module to keep your answers."))
     except PrerequisitesUnmet as unmet:
         _prerequisites_message(request, unmet)
+    except AlreadyAnswered:
+        messages.info(request, _("You have already answered this question right."))
     except ValueError as error:
         messages.error(request, str(error))
     return redirect(anchor)
@@ -91,6 +94,7 @@ def module_check(request, module_id: int):
     context = {
         "module": module,
         "state": state,
+        "enrolled": Enrolment.objects.filter(user=request.user, module=module).exists(),
         "outstanding": lessons_outstanding(user=request.user, module=module),
     }
     if state.open_attempt is not None:
@@ -148,6 +152,11 @@ def module_check_submit_view(request, module_id: int, attempt_id: int):
                     pk: {str(v) for v in values} for pk, values in responses.items()
                 },
                 "missing": set(incomplete.missing),
+                "first_missing": next(
+                    (pk for pk in attempt.question_ids if pk in incomplete.missing),
+                    None,
+                ),
+                "enrolled": True,
                 "error": str(incomplete),
             },
             status=400,
@@ -181,6 +190,11 @@ def module_check_result(request, module_id: int, attempt_id: int):
             "results": results,
             "review": lessons_to_review(results=results),
             "state": state,
+            "credential": Credential.objects.filter(
+                user=request.user, module=module
+            ).first()
+            if attempt.passed
+            else None,
             "fresh_questions": state.bank_size > state.questions,
         },
     )

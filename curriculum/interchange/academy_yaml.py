@@ -14,6 +14,7 @@ from .spec import (
     LevelSpec,
     spec_text_check,
     text_check,
+    web_address,
     yaml_load_plain,
 )
 
@@ -54,7 +55,9 @@ def _spec(data: dict) -> FrameworkSpec:
         status=_status(data.get("status", "")),
         authors=str(data.get("authors", "")),
         license_name=str((data.get("license") or {}).get("name", "")),
-        license_url=str((data.get("license") or {}).get("url", "")),
+        license_url=web_address(
+            (data.get("license") or {}).get("url", ""), where="The license 'url'"
+        ),
         value_curve=_value_curve(data.get("value_curve") or {}),
         levels=[
             LevelSpec(int(lv["value"]), str(lv["name"]), str(lv.get("description", "")))
@@ -121,7 +124,8 @@ def _value_curve(data: dict) -> dict:
     source = data.get("source") or {}
     return {
         "source": {
-            k: str(source[k]) for k in ("title", "publisher", "url") if k in source
+            **{k: str(source[k]) for k in ("title", "publisher") if k in source},
+            "url": web_address(source.get("url"), where="The value_curve source 'url'"),
         },
         "stages": stages,
         "domains": {

@@ -61,6 +61,25 @@ class FrameworkSpec:
     domains: list[DomainSpec] = field(default_factory=list)
 
 
+def web_address(value, *, where: str) -> str:
+    """Return an http(s) address, or "" for none; refuse any other scheme.
+
+    Addresses end up in links on public pages: a "javascript:" one would run.
+    """
+    from urllib.parse import urlsplit
+
+    address = str(value or "").strip()
+    if not address:
+        return ""
+    parts = urlsplit(address)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise InterchangeError(
+            f"{where} must be a web address starting with http:// or https://, "
+            f"not {address[:80]!r}."
+        )
+    return address
+
+
 def text_check(text: str) -> None:
     """Refuse file text holding a control character, naming its line."""
     position = find_control_character(text)

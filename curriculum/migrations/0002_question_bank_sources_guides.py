@@ -153,7 +153,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name': 'question',
-                'verbose_name_plural': 'question bank',
+                'verbose_name_plural': 'questions',
                 'ordering': ['module', 'sort_order', 'pk'],
             },
             bases=(modelsearch.index.Indexed, models.Model),

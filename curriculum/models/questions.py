@@ -110,7 +110,8 @@ class Question(index.Indexed, ClusterableModel):
         FieldPanel("seat"),
         FieldPanel("scenario"),
         FieldPanel("prompt"),
-        InlinePanel("choices", label=_("Choice"), min_num=2, max_num=8),
+        # The form says "at least two choices" itself, once (QuestionAdminForm).
+        InlinePanel("choices", label=_("Choice"), max_num=8),
         FieldPanel("explanation"),
         FieldPanel("competencies"),
     ]
@@ -131,11 +132,13 @@ class Question(index.Indexed, ClusterableModel):
             )
         ]
         verbose_name = _("question")
-        verbose_name_plural = _("question bank")
+        verbose_name_plural = _("questions")
 
     def __str__(self):
-        text = " ".join(self.prompt.split())
-        return text if len(text) <= 80 else f"{text[:79]}…"
+        # Scenario questions often ask the same thing ("What do you do first?"):
+        # lead with the situation so rows in a list can be told apart.
+        text = " ".join(f"{self.scenario} {self.prompt}".split())
+        return text if len(text) <= 100 else f"{text[:99]}…"
 
     @property
     def is_multiple(self) -> bool:

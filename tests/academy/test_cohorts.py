@@ -295,7 +295,7 @@ def test_the_report_exports_as_csv(client, staff, learner, progress_cohort):
 
     response = client.get(cohort_url("report", progress_cohort.pk) + "?export=csv")
 
-    assert response["Content-Type"] == "text/csv"
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
     text = b"".join(response.streaming_content).decode()
     rows = {row["Email"]: row for row in csv.DictReader(io.StringIO(text))}
     assert rows["learner@example.org"]["Name"] == learner.get_full_name()

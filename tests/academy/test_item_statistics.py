@@ -336,7 +336,7 @@ def test_the_report_exports_every_wrong_choice_as_csv(client, staff, answered, m
 
     response = client.get(reverse(REPORT_URL), {"module": module.pk, "export": "csv"})
 
-    assert response["Content-Type"] == "text/csv"
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
     text = b"".join(response.streaming_content).decode()
     rows = {r["Key"]: r for r in csv.DictReader(io.StringIO(text))}
     assert list(rows) == ["allocation", "allowable", "match", "retired"]
@@ -429,3 +429,17 @@ def test_a_mangled_module_choice_is_a_message_not_a_failure(
     response = client.get(reverse(REPORT_URL), {"module": value})
     assert response.status_code == 200
     assert "Choose a module." in response.content.decode()
+
+
+def test_a_learner_retrying_a_lesson_question_counts_once(bank, module):
+    question = bank["allocation"]
+    learner = LearnerFactory()
+    for texts in (["Client benefits"], ["Fines"], ["Client benefits"], ["Rent"]):
+        _answer(learner, question, _choices(question, *texts), lesson=question.lesson)
+    row = _by_key(question_statistics(module=module))["allocation"]
+    # Only the first try measures the question; the rest followed its feedback.
+    assert (row.attempts, row.correct) == (1, 0)
+    assert {w.choice.text: w.picks for w in row.wrong_choices} == {
+        "Client benefits": 1,
+        "Fines": 0,
+    }

@@ -322,3 +322,59 @@ def test_the_dashboard_sends_a_learner_whose_lessons_are_done_to_the_check(
     assert f'href="{check_url}">Next: the module check</a>' in html
     # Two lessons done of three steps: the check is the one still to take.
     assert "2 of 2 lessons · 67%" in html
+
+
+def test_the_check_asks_questions_the_learner_has_not_met_in_the_lessons_first(
+    learner, module
+):
+    # The bank: 2 lesson questions (answered) and 6 kept for the check.
+    _lessons_done(learner, module)
+    lesson_questions = set(
+        module.questions.exclude(lesson=None).values_list("pk", flat=True)
+    )
+    first = module_check_start(user=learner, module=module)
+    assert not set(first.question_ids) & lesson_questions
+    module_check_submit(
+        user=learner, attempt_id=first.pk, responses=_responses(first, right=0)
+    )
+    # Next time: the one unseen question, then ones the last sitting did not ask.
+    second = module_check_start(user=learner, module=module)
+    unseen = (
+        set(module.questions.values_list("pk", flat=True))
+        - lesson_questions
+        - set(first.question_ids)
+    )
+    assert unseen <= set(second.question_ids)
+    assert lesson_questions <= set(second.question_ids)
+
+
+def test_a_second_tab_cannot_undo_a_right_answer_and_unpublished_lessons_stay_out(
+    client, learner, module
+):
+    _lessons_done(learner, module)
+    question = module.questions.exclude(lesson=None).select_related("lesson").first()
+    wrong = question.choices.get(correct=False)
+    client.force_login(learner)
+    url = reverse("academy:question-answer", args=[question.lesson.pk, question.pk])
+    html = client.post(url, {"choice": str(wrong.pk)}, follow=True).content.decode()
+    assert "You have already answered this question right." in html
+    assert learner.question_answers.filter(question=question).count() == 1
+
+    # A lesson taken down takes its questions out of the check's draw.
+    question.lesson.unpublish()
+    attempt = module_check_start(user=learner, module=module)
+    assert question.pk not in attempt.question_ids
+
+
+def test_an_empty_answer_is_explained_beside_the_question(client, learner, module):
+    enrolment_create(user=learner, module=module)
+    question = module.questions.exclude(lesson=None).select_related("lesson").first()
+    client.force_login(learner)
+    url = reverse("academy:question-answer", args=[question.lesson.pk, question.pk])
+    response = client.post(url, {}, follow=True)
+    html = response.content.decode()
+    error = (
+        f'<p class="la-errorlist" id="q{question.pk}-error">Choose an answer first.</p>'
+    )
+    assert error in html
+    assert f'aria-describedby="q{question.pk}-error"' in html

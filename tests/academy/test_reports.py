@@ -252,7 +252,7 @@ def test_the_report_exports_as_csv(client, staff, growth_cohort):
 
     response = client.get(reverse(REPORT_URL), {"export": "csv"})
 
-    assert response["Content-Type"] == "text/csv"
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
     text = b"".join(response.streaming_content).decode()
     rows = list(csv.DictReader(io.StringIO(text)))
     domain = next(
@@ -514,7 +514,7 @@ def test_the_cohort_progress_report_shows_its_downloads_as_buttons(
     url = reverse("academy_cohorts:report", args=[growth_cohort.pk])
     downloads = _header_downloads(client.get(url).content.decode())
     assert set(downloads) == {"Download CSV", "Download XLSX"}
-    assert client.get(downloads["Download CSV"])["Content-Type"] == "text/csv"
+    assert client.get(downloads["Download CSV"])["Content-Type"] == "text/csv; charset=utf-8"
 
 
 @pytest.mark.parametrize(

@@ -506,7 +506,7 @@ def test_the_overview_exports_as_csv(client, staff, program):
 
     response = client.get(url("mentoring_overview"), {"export": "csv"})
 
-    assert response["Content-Type"] == "text/csv"
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
     text = b"".join(response.streaming_content).decode()
     rows = list(csv.DictReader(io.StringIO(text)))
     assert list(rows[0]) == ["Section", "Item", "Number", "Detail"]
