@@ -1,8 +1,21 @@
 """Admin list filters shared by the academy's screens."""
 
 import django_filters
+from django import forms
+from django_filters.fields import ModelChoiceField
 
-from .validators import BoundedModelChoiceField
+
+class BoundedModelChoiceField(ModelChoiceField):
+    """A model choice that reads an id too large for the database as "not a choice"
+    (SQLite raises OverflowError past 64 bits instead of finding nothing)."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except OverflowError:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
 
 
 class BoundedModelChoiceFilter(django_filters.ModelChoiceFilter):

@@ -58,15 +58,3 @@ class PlainTextFormMixin:
                     field.validators.append(MaxLengthValidator(TEXT_MAX_LENGTH))
                     field.widget.attrs.setdefault("maxlength", str(TEXT_MAX_LENGTH))
 
-
-class BoundedModelChoiceField(forms.ModelChoiceField):
-    """A model choice that reads an id too large for the database as "not a choice"
-    (SQLite raises OverflowError past 64 bits instead of finding nothing)."""
-
-    def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except OverflowError:
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice"
-            ) from None

@@ -235,6 +235,10 @@ def module_check_submit(
         return attempt
     enrolment = _module_enrolment(user=user, module=attempt.module)
     questions = module_check_questions(attempt=attempt)
+    if len(questions) < attempt.total:
+        # A question deleted since the draw: score the sitting on what is left.
+        attempt.question_ids = [q.pk for q in questions]
+        attempt.pass_mark = min(attempt.pass_mark, len(questions))
     missing = [q.pk for q in questions if not responses.get(q.pk)]
     if missing:
         raise CheckIncomplete(missing)
@@ -248,7 +252,9 @@ def module_check_submit(
     attempt.score = score
     attempt.passed = score >= attempt.pass_mark
     attempt.submitted_at = timezone.now()
-    attempt.save(update_fields=["score", "passed", "submitted_at"])
+    attempt.save(
+        update_fields=["score", "passed", "submitted_at", "question_ids", "pass_mark"]
+    )
     _touch(enrolment)
     if attempt.passed:
         module_completion_check(enrolment=enrolment)

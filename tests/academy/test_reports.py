@@ -514,7 +514,10 @@ def test_the_cohort_progress_report_shows_its_downloads_as_buttons(
     url = reverse("academy_cohorts:report", args=[growth_cohort.pk])
     downloads = _header_downloads(client.get(url).content.decode())
     assert set(downloads) == {"Download CSV", "Download XLSX"}
-    assert client.get(downloads["Download CSV"])["Content-Type"] == "text/csv; charset=utf-8"
+    assert (
+        client.get(downloads["Download CSV"])["Content-Type"]
+        == "text/csv; charset=utf-8"
+    )
 
 
 @pytest.mark.parametrize(

@@ -291,3 +291,14 @@ def test_bulk_delete_keeps_answered_questions(client, staff, module):
     html = response.content.decode()
     assert "Nothing was deleted: learners have answered 1 of these questions" in html
     assert Question.objects.count() == 3
+
+
+def test_a_huge_module_id_in_the_filters_is_not_an_error(client, staff):
+    client.force_login(staff)
+    huge = "9" * 30
+    for url in (
+        reverse("wagtailsnippets_curriculum_question:list") + f"?module={huge}",
+        reverse("academy_question_statistics") + f"?module={huge}",
+        reverse("academy_question_statistics") + f"?module={huge}&export=csv",
+    ):
+        assert client.get(url).status_code in (200, 302), url
