@@ -57,4 +57,3 @@ class PlainTextFormMixin:
                     field.max_length = TEXT_MAX_LENGTH
                     field.validators.append(MaxLengthValidator(TEXT_MAX_LENGTH))
                     field.widget.attrs.setdefault("maxlength", str(TEXT_MAX_LENGTH))
-

@@ -26,7 +26,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from curriculum.filters import BoundedModelChoiceFilter
+from curriculum.filters import BoundedModelChoiceFilter, InitialFilterSetMixin
 from curriculum.models import PathwayPage
 from curriculum.reports import ReportDownloadButtonsMixin
 from curriculum.spreadsheets import SafeSpreadsheetExportMixin
@@ -191,7 +191,7 @@ class CohortFilter(BoundedModelChoiceFilter):
         return qs
 
 
-class CohortGrowthFilterSet(WagtailFilterSet):
+class CohortGrowthFilterSet(InitialFilterSetMixin, WagtailFilterSet):
     cohort = CohortFilter(
         label=gettext_lazy("Cohort"),
         queryset=Cohort.objects.order_by("-start_date", "name"),
@@ -207,16 +207,6 @@ class CohortGrowthFilterSet(WagtailFilterSet):
     class Meta:
         model = Cohort
         fields = []
-
-    def __init__(self, data=None, *args, initial=None, **kwargs):
-        initial = initial or {}
-        if data is not None:
-            data = data.copy()
-            for name, value in initial.items():
-                data.setdefault(name, value)
-        super().__init__(data, *args, **kwargs)
-        for name, value in initial.items():
-            self.form.fields[name].initial = value
 
 
 class MeanColumn(Column):

@@ -9,7 +9,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from curriculum.filters import BoundedModelChoiceFilter
+from curriculum.filters import BoundedModelChoiceFilter, InitialFilterSetMixin
 from curriculum.models import Question
 from curriculum.reports import ReportDownloadButtonsMixin
 from curriculum.spreadsheets import SafeSpreadsheetExportMixin
@@ -35,7 +35,7 @@ class ModuleFilter(BoundedModelChoiceFilter):
         return qs
 
 
-class QuestionStatisticsFilterSet(WagtailFilterSet):
+class QuestionStatisticsFilterSet(InitialFilterSetMixin, WagtailFilterSet):
     module = ModuleFilter(
         label=gettext_lazy("Module"),
         queryset=modules_with_questions(),
@@ -45,16 +45,6 @@ class QuestionStatisticsFilterSet(WagtailFilterSet):
     class Meta:
         model = Question
         fields = []
-
-    def __init__(self, data=None, *args, initial=None, **kwargs):
-        initial = initial or {}
-        if data is not None:
-            data = data.copy()
-            for name, value in initial.items():
-                data.setdefault(name, value)
-        super().__init__(data, *args, **kwargs)
-        for name, value in initial.items():
-            self.form.fields[name].initial = value
 
 
 def _question_label(row: QuestionStatistics) -> str:

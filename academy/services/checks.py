@@ -65,9 +65,10 @@ def _picked(question: Question, choice_ids) -> list:
     return [c for c in question.choices.all() if c.pk in wanted]
 
 
-def _answer_record(
+def question_answer_record(
     *, user, question: Question, picked: list, lesson=None, attempt=None
 ) -> QuestionAnswer:
+    """Keep one answer with each choice picked; checks and reports read these."""
     correct_ids = {c.pk for c in question.choices.all() if c.correct}
     answer = QuestionAnswer.objects.create(
         user=user,
@@ -108,7 +109,7 @@ def question_answer(
     ):
         # A second tab still showing the question: the right answer stands.
         raise AlreadyAnswered
-    answer = _answer_record(
+    answer = question_answer_record(
         user=user,
         question=question,
         picked=_picked(question, choice_ids),
@@ -244,7 +245,7 @@ def module_check_submit(
         raise CheckIncomplete(missing)
     picks = {q.pk: _picked(q, responses[q.pk]) for q in questions}
     score = sum(
-        _answer_record(
+        question_answer_record(
             user=user, question=q, picked=picks[q.pk], attempt=attempt
         ).correct
         for q in questions

@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from academy.models import AnswerChoice, ModuleCheckAttempt, QuestionAnswer
+from academy.models import ModuleCheckAttempt, QuestionAnswer
 from academy.selectors.item_stats import point_biserial, question_statistics
+from academy.services.checks import question_answer_record
 from tests.academy.factories import LearnerFactory, UserFactory
 from tests.curriculum.factories import (
     LessonPageFactory,
@@ -71,20 +72,9 @@ def _choices(question, *texts):
 
 
 def _answer(user, question, picked, *, attempt=None, lesson=None) -> QuestionAnswer:
-    right = {c.pk for c in question.choices.all() if c.correct}
-    answer = QuestionAnswer.objects.create(
-        user=user,
-        question=question,
-        lesson=lesson,
-        module_attempt=attempt,
-        question_text=question.prompt,
-        response_text="\n".join(c.text for c in picked),
-        correct={c.pk for c in picked} == right,
+    return question_answer_record(
+        user=user, question=question, picked=picked, lesson=lesson, attempt=attempt
     )
-    AnswerChoice.objects.bulk_create(
-        [AnswerChoice(answer=answer, choice=c) for c in picked]
-    )
-    return answer
 
 
 def _sitting(module, picks: dict, *, submitted=True) -> ModuleCheckAttempt:
