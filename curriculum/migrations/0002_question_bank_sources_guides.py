@@ -9,6 +9,11 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+# Wagtail 8 lets a site swap the Page model (WAGTAIL_PAGE_MODEL); Wagtail 7.4 has no
+# such setting, so these migrations name the default themselves.
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+
+
 def legacy_checks_to_bank(apps, schema_editor):
     """Move single knowledge-check blocks out of lesson bodies into the module's bank.
 
@@ -59,14 +64,14 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('curriculum', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
     ]
 
     operations = [
         migrations.CreateModel(
             name='GuidePage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('summary', models.TextField(max_length=400, verbose_name='summary')),
                 ('audience', models.CharField(blank=True, max_length=255, verbose_name='who it is for')),
                 ('kind', models.CharField(choices=[('guide', 'Guide'), ('template', 'Template'), ('agenda', 'Agenda')], default='guide', max_length=20, verbose_name='kind')),
@@ -80,7 +85,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='ResourceLibraryPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
                 ('introduction', wagtail.fields.RichTextField(blank=True)),
             ],
             options={
