@@ -28,7 +28,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from curriculum.filters import BoundedModelChoiceFilter, InitialFilterSetMixin
 from curriculum.models import PathwayPage
-from curriculum.reports import ReportDownloadButtonsMixin
+from curriculum.reports import ChoiceFormReportMixin, ReportDownloadButtonsMixin
 from curriculum.spreadsheets import SafeSpreadsheetExportMixin
 from curriculum.validators import PlainTextFormMixin
 from curriculum.viewsets import AcademyMenuGroupMixin
@@ -224,9 +224,14 @@ class MeanColumn(Column):
 
 
 class CohortGrowthReportView(
-    ReportDownloadButtonsMixin, SafeSpreadsheetExportMixin, ReportView
+    ChoiceFormReportMixin,
+    ReportDownloadButtonsMixin,
+    SafeSpreadsheetExportMixin,
+    ReportView,
 ):
     """Mean growth per domain and competency by sector; small groups suppressed."""
+
+    choice_form_name = "growth_form"
 
     model = Cohort
     permission_policy = ModelPermissionPolicy(Cohort)
@@ -315,21 +320,6 @@ class CohortGrowthReportView(
             from_kind=self.choice["from_kind"],
             to_kind=self.choice["to_kind"],
         )
-
-    def filter_queryset(self, queryset):
-        return queryset
-
-    @cached_property
-    def active_filters(self):
-        # The form and the title already say what is compared; no filter pills.
-        return []
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        # The choice is a form on the page, not a filter hidden behind an icon.
-        context["growth_form"] = self.filters.form if self.filters else None
-        context.pop("filters", None)
-        return context
 
     @cached_property
     def no_results_message(self):

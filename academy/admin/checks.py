@@ -11,7 +11,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from curriculum.filters import BoundedModelChoiceFilter, InitialFilterSetMixin
 from curriculum.models import Question
-from curriculum.reports import ReportDownloadButtonsMixin
+from curriculum.reports import ChoiceFormReportMixin, ReportDownloadButtonsMixin
 from curriculum.spreadsheets import SafeSpreadsheetExportMixin
 
 from ..selectors.item_stats import (
@@ -118,9 +118,14 @@ EXPORT_COLUMNS = {
 
 
 class QuestionStatisticsReportView(
-    ReportDownloadButtonsMixin, SafeSpreadsheetExportMixin, ReportView
+    ChoiceFormReportMixin,
+    ReportDownloadButtonsMixin,
+    SafeSpreadsheetExportMixin,
+    ReportView,
 ):
     """Per question of one module's bank: attempts, % correct, discrimination."""
+
+    choice_form_name = "module_form"
 
     model = Question
     # Whoever may see the question bank may see how its questions perform: the
@@ -192,25 +197,14 @@ class QuestionStatisticsReportView(
             return []
         return question_statistics(module=self.module)
 
-    def filter_queryset(self, queryset):
-        return queryset
-
-    @cached_property
-    def active_filters(self):
-        # The form and the subtitle already name the module; no filter pills.
-        return []
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # The choice is a form on the page, not a filter hidden behind an icon.
-        context["module_form"] = self.filters.form if self.filters else None
         context["review"] = {
             "min_answers": REVIEW_MIN_ANSWERS,
             "hard_below": round(REVIEW_HARD_BELOW * 100),
             "easy_above": round(REVIEW_EASY_ABOVE * 100),
             "discrimination_below": REVIEW_DISCRIMINATION_BELOW,
         }
-        context.pop("filters", None)
         return context
 
     @cached_property

@@ -15,6 +15,16 @@ __all__ = ["lesson_questions"]
 from ..models import ModuleCheckAttempt, QuestionAnswer
 
 
+def lesson_questions_outstanding(*, user, lesson: LessonPage, question_ids) -> set[int]:
+    """Return the lesson's questions the learner has not yet answered right."""
+    right = set(
+        QuestionAnswer.objects.filter(
+            user=user, lesson=lesson, module_attempt=None, correct=True
+        ).values_list("question_id", flat=True)
+    )
+    return set(question_ids) - right
+
+
 def choices_shuffled(
     *, question: Question, user_id: int | None
 ) -> list[QuestionChoice]:

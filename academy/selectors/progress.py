@@ -30,6 +30,17 @@ def lesson_blocks(*, lesson: LessonPage, block_type: str) -> dict[str, dict]:
     }
 
 
+def lessons_outstanding(*, user, module: ModulePage) -> list[LessonPage]:
+    """Return the module's live lessons the learner has not completed, in order."""
+    lessons = module_lessons(module=module)
+    done = set(
+        LessonProgress.objects.filter(
+            user=user, lesson__in=lessons, completed_at__isnull=False
+        ).values_list("lesson_id", flat=True)
+    )
+    return [lesson for lesson in lessons if lesson.pk not in done]
+
+
 def prerequisites_unmet(*, user, module: ModulePage) -> list[ModulePage]:
     """Return the live prerequisite modules the learner has not completed yet."""
     prerequisite_ids = [page.pk for page in module.prerequisites.all()]

@@ -20,11 +20,12 @@ from ..models import (
 )
 from ..selectors.checks import (
     lesson_questions,
+    lesson_questions_outstanding,
     module_check_bank,
     module_check_questions,
     module_check_state,
 )
-from ..selectors.progress import module_lessons, prerequisites_unmet
+from ..selectors.progress import lessons_outstanding, prerequisites_unmet
 from .progress import (
     NotEnrolled,
     PrerequisitesUnmet,
@@ -104,9 +105,10 @@ def question_answer(
     question = questions.get(question_id)
     if question is None:
         raise ValueError(_("This lesson has no such question."))
-    if question_id not in lesson_questions_outstanding(
-        user=user, lesson=lesson, question_ids=[question_id]
-    ):
+    outstanding = lesson_questions_outstanding(
+        user=user, lesson=lesson, question_ids=questions
+    )
+    if question_id not in outstanding:
         # A second tab still showing the question: the right answer stands.
         raise AlreadyAnswered
     answer = question_answer_record(
@@ -118,21 +120,9 @@ def question_answer(
     LessonProgress.objects.get_or_create(user=user, lesson=lesson)
     _touch(enrolment)
     # A wrong answer is kept but completes nothing: the learner tries again.
-    if answer.correct and not lesson_questions_outstanding(
-        user=user, lesson=lesson, question_ids=questions
-    ):
+    if answer.correct and outstanding == {question_id}:
         lesson_complete(user=user, lesson=lesson)
     return CheckResult(answer=answer, explanation=question.explanation)
-
-
-def lesson_questions_outstanding(*, user, lesson: LessonPage, question_ids) -> set[int]:
-    """Return the lesson's questions the learner has not yet answered right."""
-    right = set(
-        QuestionAnswer.objects.filter(
-            user=user, lesson=lesson, module_attempt=None, correct=True
-        ).values_list("question_id", flat=True)
-    )
-    return set(question_ids) - right
 
 
 def _module_enrolment(*, user, module: ModulePage) -> Enrolment:
@@ -142,17 +132,6 @@ def _module_enrolment(*, user, module: ModulePage) -> Enrolment:
     if unmet := prerequisites_unmet(user=user, module=module):
         raise PrerequisitesUnmet(unmet)
     return enrolment
-
-
-def lessons_outstanding(*, user, module: ModulePage) -> list[LessonPage]:
-    """Return the module's live lessons the learner has not completed, in order."""
-    lessons = module_lessons(module=module)
-    done = set(
-        LessonProgress.objects.filter(
-            user=user, lesson__in=lessons, completed_at__isnull=False
-        ).values_list("lesson_id", flat=True)
-    )
-    return [lesson for lesson in lessons if lesson.pk not in done]
 
 
 def _draw(
@@ -165,10 +144,11 @@ def _draw(
     carries over, not what the learner remembers from the lesson page.
     """
     rng = random.SystemRandom()
+    last = set(last)
     tiers = (
         [pk for pk in bank if pk not in answered],
-        [pk for pk in bank if pk in answered and pk not in set(last)],
-        [pk for pk in bank if pk in set(last)],
+        [pk for pk in bank if pk in answered and pk not in last],
+        [pk for pk in bank if pk in last],
     )
     drawn: list[int] = []
     for tier in tiers:

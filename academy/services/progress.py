@@ -9,7 +9,7 @@ from curriculum.models import LessonPage, ModulePage, PathwayPage
 from curriculum.selectors import lesson_questions
 
 from ..models import Enrolment, LessonProgress, Reflection
-from ..selectors.checks import module_check_state
+from ..selectors.checks import lesson_questions_outstanding, module_check_state
 from ..selectors.progress import lesson_blocks, module_lessons, prerequisites_unmet
 
 
@@ -136,8 +136,6 @@ def lesson_complete(*, user, lesson: LessonPage) -> LessonProgress:
 @transaction.atomic
 def lesson_mark_complete(*, user, lesson: LessonPage) -> LessonProgress:
     """Complete a lesson at the learner's word, unless a check is not yet right."""
-    from .checks import lesson_questions_outstanding
-
     _enrolment_ready(user=user, lesson=lesson)
     questions = [q.pk for q in lesson_questions(lesson=lesson)]
     if questions and lesson_questions_outstanding(

@@ -19,11 +19,11 @@ from ..selectors.checks import (
     module_check_results,
     module_check_state,
 )
+from ..selectors.progress import lessons_outstanding
 from ..services.checks import (
     AlreadyAnswered,
     CheckIncomplete,
     CheckNotReady,
-    lessons_outstanding,
     module_check_start,
     module_check_submit,
     question_answer,
